@@ -1,0 +1,420 @@
+import Foundation
+import TerraceBasics
+import TerraceConfig
+import TerraceGraph
+import TerraceHCL
+import TerraceLang
+import TerraceProviders
+import TerraceState
+
+/// A node of the apply graph: a configuration object (evaluated again, now with real values)
+/// or the destruction of a resource's instances.
+enum ApplyNode: Hashable, Sendable, CustomStringConvertible {
+    case config(ConfigNode)
+    case destroy([String], String)
+
+    var description: String {
+        switch self {
+        case .config(let c): return c.description
+        case .destroy(let p, let k): return p.map { "module.\($0)." }.joined() + k + " (destroy)"
+        }
+    }
+
+    static func order(_ a: ApplyNode, _ b: ApplyNode) -> Bool { a.description < b.description }
+}
+
+/// The outcome of an apply.
+public struct ApplyResult: Sendable {
+    public var state: State
+    public var diagnostics: Diagnostics
+    public var added = 0
+    public var changed = 0
+    public var destroyed = 0
+}
+
+/// Carries out a plan: walks the apply graph concurrently, re-evaluating configuration with the
+/// values of what has been applied, creating and updating in dependency order and destroying in
+/// reverse. Each change goes through the journal before and after it reaches the provider, so
+/// state is never behind the cloud.
+public final class Applier: @unchecked Sendable {
+    let wc: WalkContext
+    let plan: Plan
+    let journal: StateJournal?
+    let observer: any EngineObserver
+    private let lock = NSLock()
+    private var state: State
+    private var added = 0, changed = 0, destroyed = 0
+    private var configGraph = DirectedGraph<ConfigNode>()
+    private var changesByNode: [ConfigNode: [AbsResourceInstance: ResourceChange]] = [:]
+    private var deletesByNode: [ApplyNode: [ResourceChange]] = [:]
+
+    public init(inputs: EngineInputs, plan: Plan, journal: StateJournal?, observer: any EngineObserver = SilentObserver()) {
+        wc = WalkContext(inputs: inputs)
+        self.plan = plan
+        self.journal = journal
+        self.observer = observer
+        state = plan.priorState
+    }
+
+    public func apply() async -> ApplyResult {
+        let (cg, gd) = ConfigGraphBuilder(config: wc.inputs.config).build()
+        configGraph = cg
+        wc.diags.add(gd)
+        if gd.hasErrors { return result() }
+        guard let graph = buildGraph() else { return result() }
+        _ = await GraphWalker.walk(graph, order: ApplyNode.order) { node in await self.visit(node) }
+        finishOutputs()
+        return result()
+    }
+
+    func result() -> ApplyResult {
+        lock.withLock {
+            ApplyResult(state: state, diagnostics: wc.diags.all, added: added, changed: changed, destroyed: destroyed)
+        }
+    }
+
+    /// The resource nodes a configuration node reaches through non-resource nodes.
+    func resourceDependencies(_ node: ConfigNode) -> [ConfigNode] {
+        var out: [ConfigNode] = []
+        var seen = Set<ConfigNode>()
+        var stack = configGraph.dependencies(of: node)
+        while let n = stack.popLast() {
+            guard seen.insert(n).inserted else { continue }
+            if case .resource = n { out.append(n); continue }
+            stack.append(contentsOf: configGraph.dependencies(of: n))
+        }
+        return out
+    }
+
+    func buildGraph() -> DirectedGraph<ApplyNode>? {
+        var g = DirectedGraph<ApplyNode>()
+        for n in configGraph.nodes {
+            g.add(.config(n))
+            for d in configGraph.dependencies(of: n) { g.connect(.config(n), dependsOn: .config(d)) }
+        }
+        var replaced = Set<ApplyNode>()
+        for c in plan.changes {
+            let key = c.addr.resource.resource.description
+            let path = c.addr.module.path
+            let cn = ConfigNode.resource(path, key)
+            if c.action != .delete { changesByNode[cn, default: [:]][c.addr] = c }
+            if c.action.deletes {
+                let dn = ApplyNode.destroy(path, key)
+                deletesByNode[dn, default: []].append(c)
+                g.add(dn)
+                if c.action == .deleteThenCreate { g.connect(.config(cn), dependsOn: dn); replaced.insert(dn) }
+                if c.action == .createThenDelete { g.connect(dn, dependsOn: .config(cn)); replaced.insert(dn) }
+            }
+        }
+        // Destroy in reverse dependency order: a resource is destroyed after everything that
+        // depends on it (by configuration, or by the dependencies recorded in state).
+        var dependentsOf: [String: Set<ApplyNode>] = [:]
+        for n in configGraph.nodes {
+            guard case .resource(let p, let k) = n else { continue }
+            for d in resourceDependencies(n) {
+                guard case .resource(let dp, let dk) = d else { continue }
+                dependentsOf[ApplyNode.destroy(dp, dk).description, default: []].insert(.destroy(p, k))
+            }
+        }
+        for rs in plan.priorState.resources.values {
+            for inst in rs.instances.values {
+                for dep in inst.dependencies {
+                    guard let (res, _) = try? AddressParser.parseInstance(dep) else { continue }
+                    let target = ApplyNode.destroy(res.module.path, res.resource.description)
+                    dependentsOf[target.description, default: []].insert(.destroy(rs.addr.module.path, rs.addr.resource.description))
+                }
+            }
+        }
+        for dn in deletesByNode.keys {
+            for dependent in dependentsOf[dn.description] ?? [] where dependent != dn {
+                if deletesByNode[dependent] != nil {
+                    g.connect(dn, dependsOn: dependent)
+                } else if !replaced.contains(dn), case .destroy(let p, let k) = dependent,
+                          changesByNode[.resource(p, k)] != nil {
+                    // A dependent that is updated must stop using this resource before it goes.
+                    g.connect(dn, dependsOn: .config(.resource(p, k)))
+                }
+            }
+        }
+        if let cycle = g.cycles().first {
+            wc.diags.add(.error("Cycle in apply order",
+                                "The planned changes cannot be ordered: \(cycle.map(\.description).sorted().joined(separator: ", ")) depend on each other."))
+            return nil
+        }
+        return g
+    }
+
+    func visit(_ node: ApplyNode) async -> Bool {
+        switch node {
+        case .destroy:
+            return await destroy(node)
+        case .config(let c):
+            if plan.mode == .destroy {
+                switch c {
+                case .resource, .output: return true
+                default: break
+                }
+            }
+            switch c {
+            case .variable(let p, let n): return wc.visitVariable(p, n)
+            case .local(let p, let n): return wc.visitLocal(p, n)
+            case .moduleCall(let p, let n): return wc.visitModuleCall(p, n)
+            case .output(let p, let n): return wc.visitOutput(p, n)
+            case .provider(let p, let k): return wc.visitProvider(p, k)
+            case .resource(let p, let k): return await applyResource(p, k, node: c)
+            }
+        }
+    }
+
+    // MARK: - Destroy
+
+    func destroy(_ node: ApplyNode) async -> Bool {
+        let changes = deletesByNode[node] ?? []
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for c in changes {
+                group.addTask { await self.destroyInstance(c) }
+            }
+            var ok = true
+            for await r in group where !r { ok = false }
+            return ok
+        }
+        return results
+    }
+
+    func providerFor(_ c: ResourceChange) -> ProviderSet.Resolved? {
+        let r = wc.providers.resolve(stateAddress: c.providerAddress)
+        if let r { wc.diags.add(wc.providers.ensureConfigured(r)) }
+        return r
+    }
+
+    func schemaFor(_ c: ResourceChange, _ p: ProviderSet.Resolved) -> ResourceSchema? {
+        (c.mode == .managed ? p.provider.schema.resources : p.provider.schema.dataSources)[c.type]
+    }
+
+    func destroyInstance(_ c: ResourceChange) async -> Bool {
+        guard let provider = providerFor(c), let schema = schemaFor(c, provider) else {
+            wc.diags.add(.error("Provider configuration not present", "Cannot destroy \(c.addr): its provider \(c.providerAddress) is not available."))
+            return false
+        }
+        // With create_before_destroy the replacement already sits at this address in state;
+        // the object to destroy is the one the plan started from.
+        let cbd = c.action == .createThenDelete
+        let obj = cbd ? plan.priorState.instance(c.addr) : lock.withLock { state.instance(c.addr) }
+        guard let obj else { return true }
+        let prior = StateCodec.decode(obj, schema: schema)
+        let start = Date()
+        observer.applyStarting(c.addr, action: .delete, id: obj.id)
+        let token = UUID().uuidString.lowercased()
+        var seq = 0
+        do {
+            seq = try journal?.intent(addr: c.addr.description, action: "delete", resourceType: c.type,
+                                      provider: provider.address, token: token, prior: obj) ?? 0
+        } catch {
+            wc.diags.add(.error("Failed to record state", "The state journal could not be written: \(error). Nothing was changed."))
+            return false
+        }
+        let resp = await wc.semaphore.run {
+            await provider.provider.applyResourceChange(ApplyRequest(typeName: c.type, prior: prior, planned: nil, config: nil, token: token))
+        }
+        if resp.diagnostics.hasErrors {
+            observer.applyErrored(c.addr, action: .delete, elapsed: Date().timeIntervalSince(start))
+            wc.diags.add(withContext(resp.diagnostics, c.addr, nil))
+            // Record what exists now so state still matches the cloud.
+            if let now = resp.newState { persist(c, StateCodec.encode(now, schema: schema, dependencies: obj.dependencies), seq: seq) }
+            else { persist(c, obj, seq: seq) }
+            return false
+        }
+        if cbd {
+            try? journal?.done(seq: seq, addr: c.addr.description, provider: c.providerAddress, each: c.eachMode,
+                               object: lock.withLock { state.instance(c.addr) })
+        } else {
+            persist(c, nil, seq: seq)
+        }
+        lock.withLock { destroyed += 1 }
+        observer.applyComplete(c.addr, action: .delete, id: obj.id, elapsed: Date().timeIntervalSince(start))
+        return true
+    }
+
+    /// Records an instance's new object (or its absence) in the journal and in memory.
+    func persist(_ c: ResourceChange, _ obj: InstanceObject?, seq: Int) {
+        do {
+            try journal?.done(seq: seq, addr: c.addr.description, provider: c.providerAddress, each: c.eachMode, object: obj)
+        } catch {
+            wc.diags.add(.error("Failed to record state", "The state journal could not be written after changing \(c.addr): \(error)."))
+        }
+        lock.withLock { state.setInstance(c.addr, obj, provider: c.providerAddress, eachMode: c.eachMode) }
+    }
+
+    func withContext(_ d: Diagnostics, _ addr: AbsResourceInstance, _ r: Resource?) -> Diagnostics {
+        Diagnostics(d.items.map { x in
+            var y = x
+            if y.subject == nil { y.subject = r?.declRange }
+            if !y.detail.contains("with \(addr)") && y.subject == nil { y.detail = y.detail.isEmpty ? "with \(addr)" : y.detail }
+            return y
+        })
+    }
+
+    // MARK: - Create, update, read
+
+    func applyResource(_ path: [String], _ key: String, node: ConfigNode) async -> Bool {
+        guard let r = wc.config(path).module.resources[key] else { return true }
+        let planned = changesByNode[node] ?? [:]
+        guard let provider = wc.providers.resolve(r.provider, in: path) else { return planned.isEmpty }
+        wc.diags.add(wc.providers.ensureConfigured(provider))
+        let schemas = r.mode == .managed ? provider.provider.schema.resources : provider.provider.schema.dataSources
+        guard let schema = schemas[r.type] else { return planned.isEmpty }
+        var ok = true
+        let deps = resourceDependencies(node).compactMap { n -> String? in
+            guard case .resource(let p, let k) = n else { return nil }
+            return p.map { "module.\($0)." }.joined() + k
+        }.sorted()
+        for mi in wc.store.instances(of: path) {
+            let res = AbsResource(mi, ResourceAddr(r.mode, r.type, r.name))
+            guard let (eachMode, keys) = wc.expand(count: r.count, forEach: r.forEach, in: mi, what: "resource") else {
+                ok = false
+                continue
+            }
+            let results = await withTaskGroup(of: (InstanceKey, Value?, Bool).self) { group in
+                for (k, extras) in keys {
+                    group.addTask {
+                        let addr = res.instance(k)
+                        return await self.applyInstance(r, addr, extras: extras, change: planned[addr], schema: schema,
+                                                        provider: provider, eachMode: eachMode, deps: deps)
+                    }
+                }
+                var out: [(InstanceKey, Value?, Bool)] = []
+                for await x in group { out.append(x) }
+                return out
+            }
+            var values: [InstanceKey: Value] = [:]
+            for (k, v, good) in results {
+                if !good { ok = false }
+                if let v { values[k] = v }
+            }
+            switch eachMode {
+            case .none: wc.store.setResource(mi, key, .single(values[.none] ?? .dynamicUnknown))
+            case .list:
+                wc.store.setResource(mi, key, .list((0..<keys.count).map { values[.int($0)] ?? .dynamicUnknown }))
+            case .map:
+                var m: [String: Value] = [:]
+                for (k, v) in values { if case .string(let s) = k { m[s] = v } }
+                wc.store.setResource(mi, key, .map(m))
+            }
+        }
+        return ok
+    }
+
+    func applyInstance(_ r: Resource, _ addr: AbsResourceInstance, extras: [String: Value], change: ResourceChange?,
+                       schema: ResourceSchema, provider: ProviderSet.Resolved, eachMode: EachMode,
+                       deps: [String]) async -> (InstanceKey, Value?, Bool) {
+        let current = lock.withLock { state.instance(addr) }
+        let currentValue = current.map { StateCodec.decode($0, schema: schema) }
+        guard let change, change.action != .noop else {
+            return (addr.key, currentValue, true)
+        }
+        let ctx = wc.scope(addr.module, extras: extras).context(for: r.body.variables)
+        let (config, d) = BodyDecoder.decode(r.body, schema: schema.block, ctx: ctx, ignoring: BodyDecoder.metaArguments)
+        wc.diags.add(d)
+        if d.hasErrors { return (addr.key, nil, false) }
+
+        if change.action == .read {
+            let resp = await wc.semaphore.run { await provider.provider.readDataSource(type: r.type, config: config) }
+            wc.diags.add(withContext(resp.diagnostics, addr, r))
+            guard let v = resp.state else { return (addr.key, nil, false) }
+            let marked = StateCodec.markSensitive(v, schema: schema.block)
+            lock.withLock { state.setInstance(addr, StateCodec.encode(marked, schema: schema, dependencies: []), provider: provider.address, eachMode: eachMode) }
+            return (addr.key, marked, true)
+        }
+
+        var cfg = config
+        if let p = currentValue, var attrs = cfg.attributes, let pattrs = p.attributes {
+            if r.lifecycle.ignoreAllChanges {
+                for (k, v) in pattrs where schema.block.attributes[k].map({ $0.optional || $0.required }) ?? true { attrs[k] = v }
+            } else {
+                for t in r.lifecycle.ignoreChanges { if let v = pattrs[t.root] { attrs[t.root] = v } }
+            }
+            cfg = Value(.object(attrs))
+        }
+        // For a replacement the old object is gone (or, with create_before_destroy, separate).
+        let prior: Value? = change.action.isReplace ? nil : currentValue
+        let final = provider.provider.planResourceChange(PlanRequest(typeName: r.type, prior: prior, config: cfg))
+        wc.diags.add(withContext(final.diagnostics, addr, r))
+        if final.diagnostics.hasErrors { return (addr.key, nil, false) }
+        if let plannedAfter = change.after, let inconsistency = Self.inconsistency(plannedAfter, final.planned) {
+            wc.diags.add(.error("Provider produced inconsistent final plan",
+                                "When expanding the plan for \(addr) to include new values learned so far during apply, provider \"\(provider.address)\" produced an invalid new value for \(inconsistency).\n\nThis is a bug in the provider, which should be reported in the provider's own issue tracker.",
+                                at: r.declRange))
+            return (addr.key, nil, false)
+        }
+        let action: ChangeAction = change.action.isReplace ? .create : change.action
+        let start = Date()
+        observer.applyStarting(addr, action: change.action == .update ? .update : .create, id: change.action == .update ? current?.id : nil)
+        let token = UUID().uuidString.lowercased()
+        var seq = 0
+        do {
+            seq = try journal?.intent(addr: addr.description, action: action == .update ? "update" : "create", resourceType: r.type,
+                                      provider: provider.address, token: token, prior: action == .update ? current : nil) ?? 0
+        } catch {
+            wc.diags.add(.error("Failed to record state", "The state journal could not be written: \(error). Nothing was changed."))
+            return (addr.key, nil, false)
+        }
+        let request = ApplyRequest(typeName: r.type, prior: prior, planned: final.planned, config: cfg, token: token)
+        let resp = await wc.semaphore.run { await provider.provider.applyResourceChange(request) }
+        let pc = ResourceChange(addr: addr, providerKey: provider.key, providerAddress: provider.address, eachMode: eachMode,
+                                action: action, reason: nil, before: prior, after: final.planned, requiresReplace: [],
+                                importID: nil, movedFrom: nil, createBeforeDestroy: r.lifecycle.createBeforeDestroy)
+        if resp.diagnostics.hasErrors {
+            observer.applyErrored(addr, action: action, elapsed: Date().timeIntervalSince(start))
+            wc.diags.add(withContext(resp.diagnostics, addr, r))
+            if let partial = resp.newState {
+                // The object exists but is not as configured: keep it, tainted, as Terraform does.
+                var obj = StateCodec.encode(StateCodec.markSensitive(partial, schema: schema.block), schema: schema, dependencies: deps)
+                obj.tainted = action == .create
+                persist(pc, obj, seq: seq)
+            } else if action == .update, let current {
+                persist(pc, current, seq: seq)
+            } else {
+                persist(pc, change.action == .createThenDelete ? current : nil, seq: seq)
+            }
+            return (addr.key, nil, false)
+        }
+        guard let newValue = resp.newState else {
+            persist(pc, nil, seq: seq)
+            return (addr.key, nil, false)
+        }
+        let marked = StateCodec.markSensitive(newValue, schema: schema.block)
+        let obj = StateCodec.encode(marked, schema: schema, dependencies: deps, createBeforeDestroy: r.lifecycle.createBeforeDestroy)
+        persist(pc, obj, seq: seq)
+        lock.withLock { if action == .update { changed += 1 } else { added += 1 } }
+        observer.applyComplete(addr, action: action, id: obj.id, elapsed: Date().timeIntervalSince(start))
+        return (addr.key, marked, true)
+    }
+
+    /// Describes the first known planned value the final plan contradicts, if any.
+    static func inconsistency(_ planned: Value, _ final: Value) -> String? {
+        guard let p = planned.attributes, let f = final.attributes else { return nil }
+        for name in p.keys.sorted() {
+            let pv = p[name]!, fv = f[name] ?? .dynamicNull
+            if pv.isWhollyKnown, !Evaluator.valuesEqual(pv.unmarkedDeep, fv.unmarkedDeep) {
+                return ".\(name): was \(pv.debugDescription), but now \(fv.debugDescription)"
+            }
+        }
+        return nil
+    }
+
+    func finishOutputs() {
+        lock.withLock {
+            if plan.mode == .destroy {
+                state.outputs = [:]
+                return
+            }
+            var outs: [String: OutputState] = [:]
+            for (name, out) in wc.inputs.config.module.outputs {
+                guard let v = wc.store.output(.root, name), v.isWhollyKnown, !v.isNull else { continue }
+                outs[name] = OutputState(value: ValueJSON.encode(v.unmarkedDeep), type: ValueJSON.encodeType(v.type),
+                                         sensitive: out.sensitive || v.containsSensitive)
+            }
+            state.outputs = outs
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import TerraceBasics
+import TerraceConfig
+import TerraceGraph
+import TerraceHCL
+
+/// A node of the configuration graph: one configuration object, evaluated for every instance
+/// of its module during a walk.
+public enum ConfigNode: Hashable, Sendable, CustomStringConvertible {
+    case variable([String], String)
+    case local([String], String)
+    case output([String], String)
+    /// A managed resource or data source, by its module-local key (`aws_vpc.main`).
+    case resource([String], String)
+    /// The expansion of a module call into instances (count/for_each), in its parent module.
+    case moduleCall([String], String)
+    case provider([String], String)
+
+    public var path: [String] {
+        switch self {
+        case .variable(let p, _), .local(let p, _), .output(let p, _), .resource(let p, _), .moduleCall(let p, _), .provider(let p, _): return p
+        }
+    }
+
+    var modulePrefix: String { path.map { "module.\($0)." }.joined() }
+
+    public var description: String {
+        switch self {
+        case .variable(_, let n): return modulePrefix + "var." + n
+        case .local(_, let n): return modulePrefix + "local." + n
+        case .output(_, let n): return modulePrefix + "output." + n
+        case .resource(_, let k): return modulePrefix + k
+        case .moduleCall(_, let n): return modulePrefix + "module." + n
+        case .provider(_, let k): return modulePrefix + "provider[\"\(k)\"]"
+        }
+    }
+
+    /// Sort rank so walks are deterministic.
+    static func order(_ a: ConfigNode, _ b: ConfigNode) -> Bool { a.description < b.description }
+}
+
+/// Builds the graph of configuration objects from their references, `depends_on` and module
+/// boundaries, as Terraform's graph transformers do. Each step below sits where it does
+/// because later steps connect to nodes earlier steps created.
+public struct ConfigGraphBuilder {
+    public let config: Config
+    public init(config: Config) { self.config = config }
+
+    public func build() -> (DirectedGraph<ConfigNode>, Diagnostics) {
+        var g = DirectedGraph<ConfigNode>()
+        var diags = Diagnostics()
+        // 1. One node per configuration object, in every module.
+        for c in config.allModules {
+            let m = c.module, p = c.path
+            for n in m.variables.keys.sorted() { g.add(.variable(p, n)) }
+            for n in m.locals.keys.sorted() { g.add(.local(p, n)) }
+            for n in m.outputs.keys.sorted() { g.add(.output(p, n)) }
+            for k in m.resources.keys.sorted() { g.add(.resource(p, k)) }
+            for n in m.moduleCalls.keys.sorted() where c.children[n] != nil { g.add(.moduleCall(p, n)) }
+            for k in m.providerConfigs.keys.sorted() { g.add(.provider(p, k)) }
+        }
+        // 2. Edges from references, depends_on and module boundaries.
+        for c in config.allModules {
+            let m = c.module, p = c.path
+            func connect(_ node: ConfigNode, _ refs: [Traversal]) {
+                for r in refs {
+                    for target in resolve(r, in: c) where g.contains(target) { g.connect(node, dependsOn: target) }
+                }
+            }
+            // A module's objects depend on its call's expansion, and inherit its depends_on.
+            let callNode: ConfigNode? = p.isEmpty ? nil : .moduleCall(Array(p.dropLast()), p.last!)
+            for (n, local) in m.locals {
+                connect(.local(p, n), local.expr.variables)
+                if let callNode { g.connect(.local(p, n), dependsOn: callNode) }
+            }
+            for (n, out) in m.outputs {
+                connect(.output(p, n), (out.expr?.variables ?? []) + out.dependsOn + out.preconditions.flatMap { $0.condition.variables })
+                if let callNode { g.connect(.output(p, n), dependsOn: callNode) }
+            }
+            for (k, r) in m.resources {
+                var refs = r.body.variables + r.dependsOn
+                refs += r.lifecycle.replaceTriggeredBy.flatMap(\.variables)
+                refs += (r.lifecycle.preconditions + r.lifecycle.postconditions).flatMap { $0.condition.variables }
+                connect(.resource(p, k), refs.filter { $0.root != "self" })
+                if let pk = providerKey(for: r.provider, in: c), g.contains(pk) { g.connect(.resource(p, k), dependsOn: pk) }
+                if let callNode { g.connect(.resource(p, k), dependsOn: callNode) }
+            }
+            for (k, pc) in m.providerConfigs {
+                connect(.provider(p, k), pc.body.variables)
+                if let callNode { g.connect(.provider(p, k), dependsOn: callNode) }
+            }
+            for (n, call) in m.moduleCalls where c.children[n] != nil {
+                let child = c.children[n]!
+                var refs = call.dependsOn
+                if let e = call.count { refs += e.variables }
+                if let e = call.forEach { refs += e.variables }
+                connect(.moduleCall(p, n), refs)
+                if let callNode { g.connect(.moduleCall(p, n), dependsOn: callNode) }
+                // Child input variables read the call's arguments in the parent.
+                for attr in call.body.attributes where child.module.variables[attr.name] != nil {
+                    connect(.variable(child.path, attr.name), attr.expr.variables)
+                }
+                for v in child.module.variables.keys {
+                    g.connect(.variable(child.path, v), dependsOn: .moduleCall(p, n))
+                }
+                // depends_on on a module call applies to everything inside it.
+                if !call.dependsOn.isEmpty {
+                    for (k, _) in child.module.resources {
+                        for r in call.dependsOn { for t in resolve(r, in: c) where g.contains(t) { g.connect(.resource(child.path, k), dependsOn: t) } }
+                    }
+                }
+            }
+        }
+        if let cycle = g.cycles().first {
+            diags += .error("Cycle detected",
+                            "The configuration contains a dependency cycle: \(cycle.map(\.description).sorted().joined(separator: ", ")). Each of these objects refers, directly or indirectly, to another one of them.")
+        }
+        return (g, diags)
+    }
+
+    /// The provider configuration node a resource uses: its own module's, or inherited.
+    func providerKey(for ref: ProviderRef, in c: Config) -> ConfigNode? {
+        var path = c.path
+        var key = ref.key
+        while true {
+            if let mc = config.descendant(path), mc.module.providerConfigs[key] != nil { return .provider(path, key) }
+            guard let last = path.last else { return nil }
+            let parent = Array(path.dropLast())
+            if let call = config.descendant(parent)?.module.moduleCalls[last], let mapped = call.providers[key] {
+                key = mapped.key
+            }
+            path = parent
+        }
+    }
+
+    /// The nodes a reference reads.
+    public func resolve(_ t: Traversal, in c: Config) -> [ConfigNode] {
+        let p = c.path
+        let first: String? = { if case .attr(let n, _)? = t.steps.first { return n }; return nil }()
+        let second: String? = { if t.steps.count > 1, case .attr(let n, _) = t.steps[1] { return n }; return nil }()
+        switch t.root {
+        case "var": return first.map { [.variable(p, $0)] } ?? []
+        case "local": return first.map { [.local(p, $0)] } ?? []
+        case "module":
+            guard let name = first, let child = c.children[name] else { return [] }
+            // `module.x.out`, or `module.x[0].out`: the output; `module.x`: every output.
+            var outName: String?
+            for step in t.steps.dropFirst() {
+                if case .attr(let n, _) = step { outName = n; break }
+            }
+            if let o = outName, child.module.outputs[o] != nil { return [.output(child.path, o)] }
+            return child.module.outputs.keys.sorted().map { .output(child.path, $0) } + [.moduleCall(p, name)]
+        case "data":
+            guard let type = first, let name = second else { return [] }
+            return [.resource(p, "data.\(type).\(name)")]
+        case "count", "each", "path", "terraform", "self": return []
+        default:
+            guard let name = first else { return [] }
+            let key = "\(t.root).\(name)"
+            return c.module.resources[key] != nil ? [.resource(p, key)] : []
+        }
+    }
+}

@@ -1,0 +1,383 @@
+import Foundation
+import TerraceBasics
+import TerraceConfig
+import TerraceGraph
+import TerraceHCL
+import TerraceLang
+import TerraceProviders
+import TerraceState
+
+public struct PlanOptions: Sendable {
+    public var mode: PlanMode = .normal
+    public var refresh = true
+    public var targets: [String] = []
+    public var replace: [String] = []
+    public init() {}
+}
+
+/// Makes a plan: walks the configuration graph, refreshing each resource from its provider,
+/// evaluating its configuration and asking the provider to plan the change; then plans the
+/// deletion of everything in state that the configuration no longer has.
+public final class Planner: @unchecked Sendable {
+    let wc: WalkContext
+    let options: PlanOptions
+    let observer: any EngineObserver
+    let prior: State
+    private let lock = NSLock()
+    private var refreshed: State
+    private var changes: [ResourceChange] = []
+    private var drift: [ResourceDrift] = []
+    private var changedNodes: Set<ConfigNode> = []
+    private var targetNodes: Set<ConfigNode>?
+    private var targetInstances: Set<AbsResourceInstance> = []
+    private var replaceSet: Set<AbsResourceInstance> = []
+    private var graph = DirectedGraph<ConfigNode>()
+
+    public init(inputs: EngineInputs, state: State, options: PlanOptions, observer: any EngineObserver = SilentObserver()) {
+        wc = WalkContext(inputs: inputs)
+        self.options = options
+        self.observer = observer
+        prior = state
+        refreshed = state
+    }
+
+    public func plan() async -> Plan {
+        let (g, gd) = ConfigGraphBuilder(config: wc.inputs.config).build()
+        graph = g
+        wc.diags.add(gd)
+        if !gd.hasErrors {
+            parseTargets()
+            _ = await GraphWalker.walk(g, order: ConfigNode.order) { node in await self.visit(node) }
+            if !wc.diags.hasErrors { await planOrphans() }
+        }
+        return finish()
+    }
+
+    func parseTargets() {
+        for text in options.replace {
+            do {
+                let (res, key) = try AddressParser.parseInstance(text)
+                replaceSet.insert(res.instance(key ?? .none))
+            } catch {
+                wc.diags.add(.error("Invalid replace address", error.description))
+            }
+        }
+        guard !options.targets.isEmpty else { return }
+        var nodes = Set<ConfigNode>()
+        for text in options.targets {
+            do {
+                let (res, key) = try AddressParser.parseInstance(text)
+                nodes.insert(.resource(res.module.path, res.resource.description))
+                if let key { targetInstances.insert(res.instance(key)) }
+            } catch {
+                if text.hasPrefix("module."), let name = text.split(separator: ".").dropFirst().first {
+                    // A whole module: every resource inside it.
+                    if let c = wc.inputs.config.descendant([String(name)]) {
+                        for m in c.allModules { for k in m.module.resources.keys { nodes.insert(.resource(m.path, k)) } }
+                        continue
+                    }
+                }
+                wc.diags.add(.error("Invalid target address", error.description))
+            }
+        }
+        // Targets bring their dependencies with them.
+        var closure = Set<ConfigNode>()
+        var stack = Array(nodes)
+        while let n = stack.popLast() {
+            guard closure.insert(n).inserted else { continue }
+            stack.append(contentsOf: graph.dependencies(of: n))
+        }
+        targetNodes = closure
+    }
+
+    func isTargeted(_ node: ConfigNode) -> Bool { targetNodes?.contains(node) ?? true }
+
+    func visit(_ node: ConfigNode) async -> Bool {
+        switch node {
+        case .variable(let p, let n): return wc.visitVariable(p, n)
+        case .local(let p, let n): return wc.visitLocal(p, n)
+        case .moduleCall(let p, let n): return wc.visitModuleCall(p, n)
+        case .output(let p, let n): return wc.visitOutput(p, n)
+        case .provider(let p, let k): return wc.visitProvider(p, k)
+        case .resource(let p, let k): return await planResource(p, k, node: node)
+        }
+    }
+
+    func record(_ c: ResourceChange, node: ConfigNode?) {
+        lock.lock(); defer { lock.unlock() }
+        changes.append(c)
+        if c.action != .noop, let node { changedNodes.insert(node) }
+    }
+
+    func dependsOnChanges(_ node: ConfigNode) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        var seen = Set<ConfigNode>()
+        var stack = graph.dependencies(of: node)
+        while let n = stack.popLast() {
+            guard seen.insert(n).inserted else { continue }
+            if changedNodes.contains(n) { return true }
+            stack.append(contentsOf: graph.dependencies(of: n))
+        }
+        return false
+    }
+
+    /// Refreshes one instance from its provider; nil when it no longer exists.
+    func refresh(_ addr: AbsResourceInstance, _ obj: InstanceObject, schema: ResourceSchema,
+                 provider: ProviderSet.Resolved) async -> Value? {
+        let before = StateCodec.decode(obj, schema: schema)
+        guard options.refresh, addr.resource.resource.mode == .managed else { return before }
+        observer.refreshing(addr, id: obj.id)
+        let resp = await wc.semaphore.run { await provider.provider.readResource(type: addr.resource.resource.type, state: before) }
+        wc.diags.add(resp.diagnostics)
+        if resp.diagnostics.hasErrors { return before }
+        return lock.withLock {
+            if let after = resp.state {
+                let marked = StateCodec.markSensitive(after, schema: schema.block)
+                if !Evaluator.valuesEqual(marked.unmarkedDeep, before.unmarkedDeep) {
+                    drift.append(ResourceDrift(addr: addr, before: before, after: marked))
+                    var o = StateCodec.encode(marked, schema: schema, dependencies: obj.dependencies, createBeforeDestroy: obj.createBeforeDestroy)
+                    o.tainted = obj.tainted
+                    refreshed.resources[addr.resource]?.instances[addr.key] = o
+                }
+                return marked
+            }
+            drift.append(ResourceDrift(addr: addr, before: before, after: nil))
+            refreshed.resources[addr.resource]?.instances[addr.key] = nil
+            return nil
+        }
+    }
+
+    func planResource(_ path: [String], _ key: String, node: ConfigNode) async -> Bool {
+        guard let r = wc.config(path).module.resources[key] else { return true }
+        guard let provider = wc.providers.resolve(r.provider, in: path) else {
+            wc.diags.add(.error("Provider configuration not present",
+                                "To work with \(key) its original provider configuration at provider[\"\(wc.inputs.registry.address(r.provider.name))\"].\(r.provider.alias ?? "") is required, but it has been removed or is not declared.",
+                                at: r.declRange))
+            return false
+        }
+        wc.diags.add(wc.providers.ensureConfigured(provider))
+        let schemas = r.mode == .managed ? provider.provider.schema.resources : provider.provider.schema.dataSources
+        guard let schema = schemas[r.type] else {
+            let kind = r.mode == .managed ? "resource type" : "data source"
+            wc.diags.add(.error("Invalid \(kind)",
+                                "The provider \(wc.inputs.registry.address(r.provider.name).replacingOccurrences(of: "registry.terraform.io/", with: "")) does not support \(kind) \"\(r.type)\".\(Suggestions.didYouMean(r.type, in: schemas.keys))",
+                                at: r.typeRange))
+            return false
+        }
+        var ok = true
+        for mi in wc.store.instances(of: path) {
+            let res = AbsResource(mi, ResourceAddr(r.mode, r.type, r.name))
+            let existing = prior.resources[res]?.instances ?? [:]
+            // Not targeted: keep what state has, unchanged.
+            if !isTargeted(node) || options.mode == .refreshOnly && false {
+                storeValue(res, existing.mapValues { StateCodec.decode($0, schema: schema) }, eachMode: prior.resources[res]?.eachMode ?? .none, key: key, mi: mi)
+                continue
+            }
+            if options.mode == .destroy {
+                await planDeletes(res, existing, schema: schema, provider: provider, reason: nil, node: node)
+                continue
+            }
+            guard let (eachMode, keys) = wc.expand(count: r.count, forEach: r.forEach, in: mi, what: "resource") else {
+                ok = false
+                continue
+            }
+            let wanted = Set(keys.map(\.0))
+            let results = await withTaskGroup(of: (InstanceKey, Value?, Bool).self) { group in
+                for (k, extras) in keys {
+                    group.addTask {
+                        let addr = res.instance(k)
+                        return await self.planInstance(r, addr, extras: extras, existing: existing[k], schema: schema,
+                                                       provider: provider, eachMode: eachMode, node: node)
+                    }
+                }
+                var out: [(InstanceKey, Value?, Bool)] = []
+                for await x in group { out.append(x) }
+                return out
+            }
+            var values: [InstanceKey: Value] = [:]
+            for (k, v, good) in results {
+                if !good { ok = false }
+                if let v { values[k] = v }
+            }
+            storeValue(res, values, eachMode: eachMode, key: key, mi: mi)
+            // Instances state has that the expansion no longer produces.
+            let orphanKeys = existing.filter { !wanted.contains($0.key) }
+            if !orphanKeys.isEmpty, options.mode == .normal {
+                let reason: ActionReason = eachMode == .map || orphanKeys.keys.contains(where: { if case .string = $0 { return true }; return false })
+                    ? .deleteBecauseEachKey : (eachMode == .none ? .deleteBecauseCountIndex : .deleteBecauseCountIndex)
+                await planDeletes(res, orphanKeys, schema: schema, provider: provider, reason: reason, node: node)
+            }
+        }
+        return ok
+    }
+
+    func storeValue(_ res: AbsResource, _ values: [InstanceKey: Value], eachMode: EachMode, key: String, mi: ModuleInstance) {
+        switch eachMode {
+        case .none: wc.store.setResource(mi, key, .single(values[.none] ?? .dynamicUnknown))
+        case .list:
+            let n = (values.keys.compactMap { if case .int(let i) = $0 { return i }; return nil }.max() ?? -1) + 1
+            wc.store.setResource(mi, key, .list((0..<n).map { values[.int($0)] ?? .dynamicUnknown }))
+        case .map:
+            var m: [String: Value] = [:]
+            for (k, v) in values { if case .string(let s) = k { m[s] = v } }
+            wc.store.setResource(mi, key, .map(m))
+        }
+    }
+
+    func planDeletes(_ res: AbsResource, _ instances: [InstanceKey: InstanceObject], schema: ResourceSchema,
+                     provider: ProviderSet.Resolved, reason: ActionReason?, node: ConfigNode?) async {
+        for (k, obj) in instances.sorted(by: { $0.key < $1.key }) {
+            let addr = res.instance(k)
+            if res.resource.mode == .data { continue }
+            guard let current = await refresh(addr, obj, schema: schema, provider: provider) else { continue }
+            if options.mode == .refreshOnly { continue }
+            record(ResourceChange(addr: addr, providerKey: provider.key, providerAddress: provider.address,
+                                  eachMode: prior.resources[res]?.eachMode ?? .none, action: .delete, reason: reason,
+                                  before: current, after: nil, requiresReplace: [], importID: nil, movedFrom: nil,
+                                  createBeforeDestroy: false), node: node)
+        }
+    }
+
+    func planInstance(_ r: Resource, _ addr: AbsResourceInstance, extras: [String: Value], existing: InstanceObject?,
+                      schema: ResourceSchema, provider: ProviderSet.Resolved, eachMode: EachMode,
+                      node: ConfigNode) async -> (InstanceKey, Value?, Bool) {
+        let mi = addr.module
+        let scope = wc.scope(mi, extras: extras)
+        let ctx = scope.context(for: r.body.variables)
+        let (config, d) = BodyDecoder.decode(r.body, schema: schema.block, ctx: ctx, ignoring: BodyDecoder.metaArguments)
+        wc.diags.add(d)
+        if d.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
+        let vd = provider.provider.validateResource(type: r.type, config: config)
+        wc.diags.add(Diagnostics(vd.items.map { var x = $0; if x.subject == nil { x.subject = r.declRange }; return x }))
+        if vd.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
+
+        if r.mode == .data {
+            if config.isWhollyKnown && !dependsOnChanges(node) {
+                let resp = await wc.semaphore.run { await provider.provider.readDataSource(type: r.type, config: config) }
+                wc.diags.add(Diagnostics(resp.diagnostics.items.map { var x = $0; if x.subject == nil { x.subject = r.declRange }; return x }))
+                guard let v = resp.state else { return (addr.key, .unknown(schema.block.impliedType), false) }
+                let marked = StateCodec.markSensitive(v, schema: schema.block)
+                lock.withLock {
+                    refreshed.setInstance(addr, StateCodec.encode(marked, schema: schema, dependencies: []), provider: provider.address, eachMode: eachMode)
+                }
+                return (addr.key, marked, true)
+            }
+            let planned = SchemaPlanner.merge(schema: schema.block, prior: nil, config: config)
+            record(ResourceChange(addr: addr, providerKey: provider.key, providerAddress: provider.address, eachMode: eachMode,
+                                  action: .read, reason: config.isWhollyKnown ? .readBecauseDependencyPending : .readBecauseConfigUnknown,
+                                  before: nil, after: planned, requiresReplace: [], importID: nil, movedFrom: nil,
+                                  createBeforeDestroy: false), node: node)
+            return (addr.key, planned, true)
+        }
+
+        var priorValue: Value?
+        var tainted = false
+        if let existing {
+            priorValue = await refresh(addr, existing, schema: schema, provider: provider)
+            tainted = existing.tainted
+        }
+        if options.mode == .refreshOnly {
+            return (addr.key, priorValue, true)
+        }
+        var cfg = config
+        if let p = priorValue, var attrs = cfg.attributes, let pattrs = p.attributes {
+            if r.lifecycle.ignoreAllChanges {
+                for (k, v) in pattrs where schema.block.attributes[k].map({ $0.optional || $0.required }) ?? true { attrs[k] = v }
+            } else {
+                for t in r.lifecycle.ignoreChanges {
+                    let name = t.root
+                    if let v = pattrs[name] { attrs[name] = v }
+                }
+            }
+            cfg = Value(.object(attrs))
+        }
+        let resp = provider.provider.planResourceChange(PlanRequest(typeName: r.type, prior: priorValue, config: cfg))
+        wc.diags.add(Diagnostics(resp.diagnostics.items.map { var x = $0; if x.subject == nil { x.subject = r.declRange }; return x }))
+        if resp.diagnostics.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
+        var action: ChangeAction
+        var reason: ActionReason?
+        var after = resp.planned
+        var requiresReplace = resp.requiresReplace
+        if priorValue == nil {
+            action = .create
+        } else if tainted || replaceSet.contains(addr) || !resp.requiresReplace.isEmpty {
+            action = r.lifecycle.createBeforeDestroy ? .createThenDelete : .deleteThenCreate
+            reason = tainted ? .replaceBecauseTainted : replaceSet.contains(addr) ? .replaceByRequest : .replaceBecauseCannotUpdate
+            if resp.requiresReplace.isEmpty {
+                after = provider.provider.planResourceChange(PlanRequest(typeName: r.type, prior: nil, config: cfg)).planned
+                requiresReplace = []
+            }
+        } else if Evaluator.valuesEqual(after.unmarkedDeep, priorValue!.unmarkedDeep) {
+            action = .noop
+        } else {
+            action = .update
+        }
+        if action.deletes && r.lifecycle.preventDestroy {
+            wc.diags.add(.error("Instance cannot be destroyed",
+                                "Resource \(addr) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target flag.",
+                                at: r.declRange))
+            return (addr.key, after, false)
+        }
+        if !targetInstances.isEmpty && !targetInstances.contains(addr) && targetInstances.contains(where: { $0.resource == addr.resource }) {
+            // Instance-level targeting: leave the other instances alone.
+            return (addr.key, priorValue ?? after, true)
+        }
+        record(ResourceChange(addr: addr, providerKey: provider.key, providerAddress: provider.address, eachMode: eachMode,
+                              action: action, reason: reason, before: priorValue, after: after,
+                              requiresReplace: requiresReplace, importID: nil, movedFrom: nil,
+                              createBeforeDestroy: r.lifecycle.createBeforeDestroy), node: node)
+        return (addr.key, after, true)
+    }
+
+    /// Deletes for state resources whose configuration or module instance is gone.
+    func planOrphans() async {
+        for (res, rs) in prior.resources.sorted(by: { $0.key < $1.key }) {
+            let key = res.resource.description
+            let configured = wc.inputs.config.descendant(res.module.path)?.module.resources[key] != nil
+            let moduleExists = res.module.isRoot || wc.store.instances(of: res.module.path).contains(res.module)
+            if configured && moduleExists { continue }
+            if let t = targetNodes, !t.contains(.resource(res.module.path, key)) { continue }
+            guard let provider = wc.providers.resolve(stateAddress: rs.provider) else {
+                wc.diags.add(.error("Provider configuration not present",
+                                    "To work with \(res) its original provider configuration at \(rs.provider) is required, but it has been removed."))
+                continue
+            }
+            wc.diags.add(wc.providers.ensureConfigured(provider))
+            let schemas = res.resource.mode == .managed ? provider.provider.schema.resources : provider.provider.schema.dataSources
+            guard let schema = schemas[res.resource.type] else { continue }
+            if res.resource.mode == .data {
+                lock.withLock { refreshed.resources[res] = nil }
+                continue
+            }
+            await planDeletes(res, rs.instances, schema: schema, provider: provider,
+                              reason: moduleExists ? .deleteBecauseNoResourceConfig : .deleteBecauseNoModule, node: nil)
+        }
+    }
+
+    func finish() -> Plan {
+        var outputChanges: [OutputChange] = []
+        let rootOutputs = wc.inputs.config.module.outputs
+        for name in Set(rootOutputs.keys).union(prior.outputs.keys).sorted() {
+            let before = prior.outputs[name].flatMap { o -> Value? in
+                guard let t = try? ValueJSON.decodeType(o.type), let v = try? ValueJSON.decode(o.value, as: t) else { return nil }
+                return o.sensitive ? v.marked() : v
+            }
+            let sensitive = rootOutputs[name]?.sensitive ?? prior.outputs[name]?.sensitive ?? false
+            if options.mode == .destroy || rootOutputs[name] == nil {
+                if before != nil { outputChanges.append(OutputChange(name: name, action: .delete, before: before, after: nil, sensitive: sensitive)) }
+                continue
+            }
+            let after = wc.store.output(.root, name) ?? .dynamicUnknown
+            var action = ChangeAction.noop
+            if before == nil { action = .create }
+            else if !after.isWhollyKnown || !Evaluator.valuesEqual(after.unmarkedDeep, before!.unmarkedDeep) { action = .update }
+            outputChanges.append(OutputChange(name: name, action: action, before: before, after: after, sensitive: sensitive))
+        }
+        let diags = wc.diags.all
+        return Plan(mode: options.mode, changes: changes.sorted { $0.addr < $1.addr }, outputChanges: outputChanges,
+                    drift: drift.sorted { $0.addr < $1.addr }, priorState: refreshed,
+                    baseSerial: prior.serial, baseLineage: prior.lineage, variables: wc.inputs.variables,
+                    targets: options.targets, replace: options.replace, refresh: options.refresh,
+                    diagnostics: diags, errored: diags.hasErrors)
+    }
+}

@@ -1,0 +1,161 @@
+import TerraceBasics
+import TerraceConfig
+import TerraceHCL
+
+/// The key of one instance of a resource or module: none, a `count` index or a `for_each` key.
+public enum InstanceKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    case none
+    case int(Int)
+    case string(String)
+
+    public var description: String {
+        switch self {
+        case .none: return ""
+        case .int(let i): return "[\(i)]"
+        case .string(let s): return "[\(JSONWriter.quote(s))]"
+        }
+    }
+
+    public static func < (a: InstanceKey, b: InstanceKey) -> Bool {
+        switch (a, b) {
+        case (.none, .none): return false
+        case (.none, _): return true
+        case (_, .none): return false
+        case let (.int(x), .int(y)): return x < y
+        case (.int, .string): return true
+        case (.string, .int): return false
+        case let (.string(x), .string(y)): return x < y
+        }
+    }
+}
+
+/// One step of a module instance path: `module.name[key]`.
+public struct ModuleStep: Hashable, Sendable, Comparable {
+    public var name: String
+    public var key: InstanceKey
+    public init(_ name: String, _ key: InstanceKey = .none) {
+        self.name = name
+        self.key = key
+    }
+    public static func < (a: ModuleStep, b: ModuleStep) -> Bool { (a.name, a.key) < (b.name, b.key) }
+}
+
+/// An absolute module instance address; empty for the root module.
+public struct ModuleInstance: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var steps: [ModuleStep]
+    public init(_ steps: [ModuleStep] = []) { self.steps = steps }
+    public static let root = ModuleInstance()
+
+    public var isRoot: Bool { steps.isEmpty }
+    public var description: String { steps.map { "module.\($0.name)\($0.key)" }.joined(separator: ".") }
+    /// The static module path (call names only).
+    public var path: [String] { steps.map(\.name) }
+
+    public func child(_ name: String, _ key: InstanceKey = .none) -> ModuleInstance {
+        ModuleInstance(steps + [ModuleStep(name, key)])
+    }
+
+    public var parent: ModuleInstance? { steps.isEmpty ? nil : ModuleInstance(Array(steps.dropLast())) }
+
+    public static func < (a: ModuleInstance, b: ModuleInstance) -> Bool {
+        for (x, y) in zip(a.steps, b.steps) where x != y { return x < y }
+        return a.steps.count < b.steps.count
+    }
+
+    /// Prefix `module.x.` for addresses inside this module ("" for the root).
+    public var prefix: String { isRoot ? "" : description + "." }
+}
+
+/// A resource within a module: `aws_vpc.main` or `data.aws_region.current`.
+public struct ResourceAddr: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var mode: ResourceMode
+    public var type: String
+    public var name: String
+    public init(_ mode: ResourceMode, _ type: String, _ name: String) {
+        self.mode = mode
+        self.type = type
+        self.name = name
+    }
+    public var description: String { mode == .data ? "data.\(type).\(name)" : "\(type).\(name)" }
+    public static func < (a: ResourceAddr, b: ResourceAddr) -> Bool {
+        (a.mode, a.type, a.name) < (b.mode, b.type, b.name)
+    }
+}
+
+/// A resource in a module instance, without an instance key.
+public struct AbsResource: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var module: ModuleInstance
+    public var resource: ResourceAddr
+    public init(_ module: ModuleInstance, _ resource: ResourceAddr) {
+        self.module = module
+        self.resource = resource
+    }
+    public var description: String { module.prefix + resource.description }
+    public func instance(_ key: InstanceKey) -> AbsResourceInstance { AbsResourceInstance(self, key) }
+    public static func < (a: AbsResource, b: AbsResource) -> Bool {
+        a.module != b.module ? a.module < b.module : a.resource < b.resource
+    }
+}
+
+/// The address of one resource instance: `module.vpc.aws_subnet.private[0]`.
+public struct AbsResourceInstance: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var resource: AbsResource
+    public var key: InstanceKey
+    public init(_ resource: AbsResource, _ key: InstanceKey = .none) {
+        self.resource = resource
+        self.key = key
+    }
+    public var module: ModuleInstance { resource.module }
+    public var description: String { resource.description + key.description }
+    public static func < (a: AbsResourceInstance, b: AbsResourceInstance) -> Bool {
+        a.resource != b.resource ? a.resource < b.resource : a.key < b.key
+    }
+}
+
+/// Parses addresses given on the command line (`-target`, `-replace`, `state` commands,
+/// `import`), reporting what is wrong as Terraform does.
+public enum AddressParser {
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// A resource or resource instance address, possibly inside module instances.
+    public static func parseInstance(_ text: String) throws(Failure) -> (AbsResource, InstanceKey?) {
+        let (expr, diags) = Parser.parseExpression(text, filename: "<address>", sources: nil)
+        guard !diags.hasErrors, let t = expr.asTraversal else {
+            throw Failure(message: "Invalid address \"\(text)\": a resource address such as aws_vpc.main or module.vpc.aws_subnet.private[0] is required.")
+        }
+        return try fromTraversal(t)
+    }
+
+    public static func fromTraversal(_ t: Traversal) throws(Failure) -> (AbsResource, InstanceKey?) {
+        var parts: [(String, InstanceKey?)] = [(t.root, nil)]
+        for step in t.steps {
+            switch step {
+            case .attr(let n, _): parts.append((n, nil))
+            case .index(let k, _):
+                guard parts[parts.count - 1].1 == nil else { throw Failure(message: "Invalid address \(t): unexpected index.") }
+                switch k {
+                case .number(let n):
+                    guard let i = Int(n) else { throw Failure(message: "Invalid address \(t): index must be a whole number.") }
+                    parts[parts.count - 1].1 = .int(i)
+                case .string(let s): parts[parts.count - 1].1 = .string(s)
+                }
+            }
+        }
+        var module = ModuleInstance()
+        var i = 0
+        while i < parts.count, parts[i].0 == "module" {
+            guard i + 1 < parts.count, parts[i].1 == nil else { throw Failure(message: "Invalid address \(t): a module name is required after \"module\".") }
+            module = module.child(parts[i + 1].0, parts[i + 1].1 ?? .none)
+            i += 2
+        }
+        var mode = ResourceMode.managed
+        if i < parts.count, parts[i].0 == "data", parts[i].1 == nil { mode = .data; i += 1 }
+        guard parts.count - i == 2, parts[i].1 == nil else {
+            throw Failure(message: "Invalid address \"\(t)\": a resource type and name are required, such as aws_vpc.main.")
+        }
+        return (AbsResource(module, ResourceAddr(mode, parts[i].0, parts[i + 1].0)), parts[i + 1].1)
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import TerraceBasics
+import TerraceGraph
+
+/// The apply journal: an append-only log beside the state file that makes every change durable
+/// the moment it happens without rewriting the whole state (so apply stays linear). Before a
+/// create, an *intent* with an idempotency token is made durable; after each change its result
+/// is. A run killed at any instant leaves a journal the next run replays and reconciles, so no
+/// cloud object is ever unknown to state or created twice. Appends from concurrent operations
+/// share fsyncs (group commit).
+public final class StateJournal: @unchecked Sendable {
+    public struct Intent: Sendable, Hashable {
+        public var seq: Int
+        public var addr: String
+        public var action: String
+        public var resourceType: String
+        public var provider: String
+        public var token: String
+        /// The object being updated or deleted, if any.
+        public var prior: InstanceObject?
+    }
+
+    public struct Done: Sendable, Hashable {
+        public var seq: Int
+        public var addr: String
+        public var provider: String
+        public var each: EachMode
+        public var object: InstanceObject?
+    }
+
+    public let path: String
+    private let file: AppendFile
+    private let cond = NSCondition()
+    private var written = 0
+    private var synced = 0
+    private var syncing = false
+    private var nextSeq = 1
+
+    /// Starts a journal for a run whose state has `lineage` and `serial`.
+    public init(path: String, lineage: String, serial: Int) throws {
+        self.path = path
+        FileSystem.remove(path)
+        file = try AppendFile(path: path)
+        try file.append(Self.line(.object([("op", .string("begin")), ("lineage", .string(lineage)), ("serial", .int(serial))])))
+        try file.sync()
+        FileSystem.syncDirectory((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+    }
+
+    static func line(_ j: JSON) -> [UInt8] { Array((JSONWriter.compact(j) + "\n").utf8) }
+
+    private func append(_ j: JSON) throws -> Int {
+        cond.lock()
+        defer { cond.unlock() }
+        try file.append(Self.line(j))
+        written += 1
+        return written
+    }
+
+    /// Waits until record `n` is on disk, sharing one fsync among all writers waiting at once.
+    private func sync(upTo n: Int) throws {
+        cond.lock()
+        defer { cond.unlock() }
+        while synced < n {
+            if syncing { cond.wait(); continue }
+            syncing = true
+            let target = written
+            cond.unlock()
+            var failure: Error?
+            do { try file.sync() } catch { failure = error }
+            cond.lock()
+            syncing = false
+            if failure == nil { synced = max(synced, target) }
+            cond.broadcast()
+            if let failure { throw failure }
+        }
+    }
+
+    /// Records that an operation is about to start; durable before returning.
+    public func intent(addr: String, action: String, resourceType: String, provider: String, token: String,
+                       prior: InstanceObject?) throws -> Int {
+        cond.lock()
+        let seq = nextSeq
+        nextSeq += 1
+        cond.unlock()
+        var m: [(String, JSON)] = [("op", .string("intent")), ("seq", .int(seq)), ("addr", .string(addr)),
+                                   ("action", .string(action)), ("type", .string(resourceType)),
+                                   ("provider", .string(provider)), ("token", .string(token))]
+        if let prior { m.append(("prior", StateFile.encodeInstance(prior))) }
+        let n = try append(.object(m))
+        try sync(upTo: n)
+        return seq
+    }
+
+    /// Records an operation's result (nil object: the instance no longer exists); durable before returning.
+    public func done(seq: Int, addr: String, provider: String, each: EachMode, object: InstanceObject?) throws {
+        var m: [(String, JSON)] = [("op", .string("done")), ("seq", .int(seq)), ("addr", .string(addr)),
+                                   ("provider", .string(provider)), ("each", .string(each.rawValue))]
+        m.append(("object", object.map(StateFile.encodeInstance) ?? .null))
+        let n = try append(.object(m))
+        try sync(upTo: n)
+    }
+
+    /// Removes the journal after its changes reached the state file.
+    public func finish() {
+        FileSystem.remove(path)
+    }
+
+    /// Reads a journal left by an interrupted run: the completed changes, and the intents with no
+    /// result (to be reconciled against the provider). A torn final line is ignored.
+    public static func read(_ path: String) -> (lineage: String?, done: [Done], pending: [Intent])? {
+        guard let bytes = try? FileSystem.read(path) else { return nil }
+        var lineage: String?
+        var intents: [Int: Intent] = [:]
+        var done: [Done] = []
+        for raw in bytes.split(separator: UInt8(ascii: "\n")) {
+            guard let j = try? JSONParser.parse(Array(raw)) else { continue }
+            switch j["op"]?.stringValue {
+            case "begin": lineage = j["lineage"]?.stringValue
+            case "intent":
+                guard let seq = j["seq"]?.intValue, let addr = j["addr"]?.stringValue else { continue }
+                intents[seq] = Intent(seq: seq, addr: addr, action: j["action"]?.stringValue ?? "",
+                                      resourceType: j["type"]?.stringValue ?? "", provider: j["provider"]?.stringValue ?? "",
+                                      token: j["token"]?.stringValue ?? "",
+                                      prior: j["prior"].flatMap { StateFile.decodeInstance($0) })
+            case "done":
+                guard let seq = j["seq"]?.intValue, let addr = j["addr"]?.stringValue else { continue }
+                let obj: InstanceObject? = j["object"].flatMap { $0.isNull ? nil : StateFile.decodeInstance($0) }
+                done.append(Done(seq: seq, addr: addr, provider: j["provider"]?.stringValue ?? "",
+                                 each: EachMode(rawValue: j["each"]?.stringValue ?? "") ?? .none, object: obj))
+                intents[seq] = nil
+            default: continue
+            }
+        }
+        return (lineage, done, intents.values.sorted { $0.seq < $1.seq })
+    }
+}
+
+extension StateFile {
+    /// One instance object as state v4 writes it (without its index key).
+    public static func encodeInstance(_ inst: InstanceObject) -> JSON {
+        var im: [(String, JSON)] = []
+        if inst.tainted { im.append(("status", .string("tainted"))) }
+        im.append(("schema_version", .int(inst.schemaVersion)))
+        im.append(("attributes", inst.attributes))
+        im.append(("sensitive_attributes", .array(inst.sensitivePaths)))
+        if let p = inst.privateData { im.append(("private", .string(p))) }
+        if !inst.dependencies.isEmpty { im.append(("dependencies", .array(inst.dependencies.sorted().map { .string($0) }))) }
+        if inst.createBeforeDestroy { im.append(("create_before_destroy", .bool(true))) }
+        return .object(im)
+    }
+
+    public static func decodeInstance(_ j: JSON) -> InstanceObject? {
+        guard let attrs = j["attributes"], case .object = attrs else { return nil }
+        return InstanceObject(attributes: attrs, sensitivePaths: j["sensitive_attributes"]?.arrayValue ?? [],
+                              dependencies: (j["dependencies"]?.arrayValue ?? []).compactMap(\.stringValue),
+                              schemaVersion: j["schema_version"]?.intValue ?? 0,
+                              tainted: j["status"]?.stringValue == "tainted",
+                              createBeforeDestroy: j["create_before_destroy"]?.boolValue ?? false,
+                              privateData: j["private"]?.stringValue)
+    }
+}
