@@ -113,7 +113,7 @@ public struct Number: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static func modulo(_ a: Number, _ b: Number) -> Number? {
         guard b.signum != 0, a.infinity == 0, b.infinity == 0 else { return nil }
         var q = a.decimal / b.decimal, t = Decimal()
-        NSDecimalRound(&t, &q, 0, .down)
+        NSDecimalRound(&t, &q, 0, q < 0 ? .up : .down)
         return Number(a.decimal - t * b.decimal)
     }
 
