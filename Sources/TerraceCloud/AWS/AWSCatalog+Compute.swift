@@ -1,0 +1,4 @@
+extension AWSCatalog {
+    /// Compute resource types.
+    static let computeResources: [any AWSResource] = []
+}

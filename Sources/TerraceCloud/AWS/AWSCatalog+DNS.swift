@@ -1,0 +1,4 @@
+extension AWSCatalog {
+    /// DNS resource types.
+    static let dnsResources: [any AWSResource] = []
+}

@@ -1,0 +1,4 @@
+extension AWSCatalog {
+    /// Data resource types.
+    static let dataResources: [any AWSResource] = []
+}

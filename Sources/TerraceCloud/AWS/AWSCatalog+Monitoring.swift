@@ -1,0 +1,4 @@
+extension AWSCatalog {
+    /// Monitoring resource types.
+    static let monitoringResources: [any AWSResource] = []
+}

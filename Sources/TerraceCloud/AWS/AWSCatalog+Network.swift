@@ -1,0 +1,4 @@
+extension AWSCatalog {
+    /// Network resource types.
+    static let networkResources: [any AWSResource] = [VPCResource(), SubnetResource()]
+}

@@ -1,0 +1,4 @@
+extension AWSCatalog {
+    /// Secrets resource types.
+    static let secretsResources: [any AWSResource] = []
+}
