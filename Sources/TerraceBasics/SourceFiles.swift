@@ -7,9 +7,12 @@ public final class SourceFiles: @unchecked Sendable {
     public struct BlockContext: Sendable {
         public var header: String
         public var body: SourceRange
-        public init(header: String, body: SourceRange) {
+        /// The whole block, from its type name to its closing brace (the body when not given).
+        public var block: SourceRange
+        public init(header: String, body: SourceRange, block: SourceRange? = nil) {
             self.header = header
             self.body = body
+            self.block = block ?? body
         }
     }
 
@@ -42,10 +45,13 @@ public final class SourceFiles: @unchecked Sendable {
         return files[filename]?.bytes
     }
 
-    /// The header of the top-level block whose body contains `pos`, if any.
+    /// The header of the first top-level block containing the byte just before `pos`, if any:
+    /// Terraform looks one byte back, so a problem with a block's header line is reported
+    /// without the block itself as context.
     public func context(_ filename: String, at pos: SourcePos) -> String? {
         lock.lock(); defer { lock.unlock() }
-        return files[filename]?.contexts.first { $0.body.contains(pos) }?.header
+        let offset = pos.byte - 1
+        return files[filename]?.contexts.first { $0.block.start.byte <= offset && offset < $0.block.end.byte }?.header
     }
 
     /// Lines `from...to` (1-based) of a file, without their line terminators.

@@ -1,11 +1,12 @@
 import TerraceBasics
 
 extension Parser {
+    /// Binary operators from the loosest to the tightest binding, as in hclsyntax.
     static let binaryLevels: [[(TokenKind, BinaryOp)]] = [
         [(.or, .or)],
         [(.and, .and)],
         [(.equalOp, .equal), (.notEqual, .notEqual)],
-        [(.lessThan, .less), (.lessThanEq, .lessEqual), (.greaterThan, .greater), (.greaterThanEq, .greaterEqual)],
+        [(.greaterThan, .greater), (.greaterThanEq, .greaterEqual), (.lessThan, .less), (.lessThanEq, .lessEqual)],
         [(.plus, .add), (.minus, .subtract)],
         [(.star, .multiply), (.slash, .divide), (.percent, .modulo)],
     ]
@@ -15,390 +16,492 @@ extension Parser {
     mutating func parseExpression() -> Expr {
         depth += 1
         defer { depth -= 1 }
-        if depth > Self.maxDepth {
-            exprError("Nesting too deep", "This expression is nested too deeply to be parsed.", at: peek().range)
-            return invalid(peek().range)
+        if depth > Parser.maxDepth {
+            let r = peek().range
+            tooDeep(r)
+            return invalid(r)
         }
-        let cond = parseBinary(0)
-        guard peek().kind == .question else { return cond }
-        next()
+        return parseTernaryConditional()
+    }
+
+    mutating func parseTernaryConditional() -> Expr {
+        let startRange = peek().range
+        var m = mark
+        let cond = parseBinaryOps(0)
+        if recovery && failed(since: m) { return cond }
+        let question = peek()
+        guard question.kind == .question else { return cond }
+        read()
+        m = mark
         let t = parseExpression()
-        guard peek().kind == .colon else {
-            exprError("Missing false expression in conditional",
-                      "The conditional operator (...?...:...) requires a false expression, delimited by a colon.",
-                      at: peek().range)
-            return invalid(cond.range.union(t.range))
+        if recovery && failed(since: m) { return cond }
+        let colon = peek()
+        guard colon.kind == .colon else {
+            error("Missing false expression in conditional",
+                  "The conditional operator (...?...:...) requires a false expression, delimited by a colon.",
+                  subject: colon.range, context: between(startRange, colon.range))
+            return cond
         }
-        next()
+        read()
+        m = mark
         let f = parseExpression()
-        return Expr(.conditional(condition: cond, then: t, else: f), cond.range.union(f.range))
+        if recovery && failed(since: m) { return cond }
+        return Expr(.conditional(condition: cond, then: t, else: f), between(startRange, f.range))
     }
 
-    mutating func parseBinary(_ level: Int) -> Expr {
-        if level == Self.binaryLevels.count { return parseUnary() }
-        var lhs = parseBinary(level + 1)
-        while let op = Self.binaryLevels[level].first(where: { $0.0 == peek().kind }) {
-            next()
-            let rhs = parseBinary(level + 1)
-            lhs = Expr(.binary(op.1, lhs, rhs), lhs.range.union(rhs.range))
-        }
-        return lhs
-    }
-
-    mutating func parseUnary() -> Expr {
-        let t = peek()
-        if t.kind == .minus || t.kind == .bang {
-            next()
-            depth += 1
-            defer { depth -= 1 }
-            if depth > Self.maxDepth {
-                exprError("Nesting too deep", "This expression is nested too deeply to be parsed.", at: t.range)
-                return invalid(t.range)
+    mutating func parseBinaryOps(_ level: Int) -> Expr {
+        if level == Parser.binaryLevels.count { return parseExpressionWithTraversals() }
+        var m = mark
+        var lhs = parseBinaryOps(level + 1)
+        if recovery && failed(since: m) { return lhs }
+        var operation: BinaryOp?
+        var rhs = lhs
+        while true {
+            let next = peek()
+            guard let op = Parser.binaryLevels[level].first(where: { $0.0 == next.kind })?.1 else { break }
+            if let prev = operation {
+                lhs = Expr(.binary(prev, lhs, rhs), between(lhs.range, rhs.range))
             }
-            let operand = parseUnary()
-            return Expr(.unary(t.kind == .minus ? .negate : .not, operand), t.range.union(operand.range))
+            operation = op
+            read()
+            m = mark
+            rhs = parseBinaryOps(level + 1)
+            if recovery && failed(since: m) { return lhs }
         }
-        return parsePostfix(parseTerm(), inSplat: false)
+        guard let op = operation else { return lhs }
+        return Expr(.binary(op, lhs, rhs), between(lhs.range, rhs.range))
+    }
+
+    mutating func parseExpressionWithTraversals() -> Expr {
+        let term = parseExpressionTerm()
+        return parseExpressionTraversals(term)
     }
 
     // MARK: - Terms
 
-    mutating func parseTerm() -> Expr {
-        let t = peek()
-        switch t.kind {
-        case .numberLit:
-            next()
-            return Expr(.literal(.number(text(t))), t.range)
-        case .ident:
-            next()
-            let name = text(t)
-            switch name {
-            case "true": return Expr(.literal(.bool(true)), t.range)
-            case "false": return Expr(.literal(.bool(false)), t.range)
-            case "null": return Expr(.literal(.null), t.range)
-            default: break
-            }
-            var fullName = name
-            var nameRange = t.range
-            while peek().kind == .doubleColon {
-                next()
-                let part = peek()
-                guard part.kind == .ident else {
-                    exprError("Missing function name", "Function scope resolution symbol :: must be followed by a function name in this scope.", at: part.range)
-                    return invalid(t.range)
-                }
-                next()
-                fullName += "::" + text(part)
-                nameRange = nameRange.union(part.range)
-            }
-            if peek().kind == .oParen { return parseCall(fullName, nameRange) }
-            if fullName != name {
-                exprError("Missing function call", "A function namespace must be followed by a function call.", at: nameRange)
-                return invalid(nameRange)
-            }
-            return Expr(.traversal(Traversal(root: name, rootRange: t.range)), t.range)
-        case .oQuote:
-            return parseQuoted()
-        case .oHeredoc:
-            return parseHeredoc()
+    mutating func parseExpressionTerm() -> Expr {
+        let start = peek()
+        switch start.kind {
         case .oParen:
-            next()
-            newlines.append(false)
-            let e = parseExpression()
+            let oParen = read()
+            pushNewlines(false)
+            let m = mark
+            let expr = parseExpression()
+            if failed(since: m) {
+                recover(.cParen)
+                popNewlines()
+                return expr
+            }
             let close = peek()
-            newlines.removeLast()
-            guard close.kind == .cParen else {
-                exprError("Unbalanced parentheses", "Expected a closing parenthesis to terminate the expression.", at: close.range)
-                return invalid(t.range.union(e.range))
+            if close.kind != .cParen {
+                error("Unbalanced parentheses", "Expected a closing parenthesis to terminate the expression.",
+                      subject: close.range, context: between(start.range, close.range))
+                recovery = true
             }
-            next()
-            return Expr(.parens(e), t.range.union(close.range))
+            let cParen = read()
+            popNewlines()
+            return Expr(.parens(expr), between(oParen.range, cParen.range))
+
+        case .numberLit:
+            let tok = read()
+            return numberLiteral(tok)
+
+        case .ident:
+            let tok = read()
+            let after = peek()
+            if after.kind == .oParen || after.kind == .doubleColon {
+                return finishFunctionCall(tok)
+            }
+            switch text(tok) {
+            case "true": return Expr(.literal(.bool(true)), tok.range)
+            case "false": return Expr(.literal(.bool(false)), tok.range)
+            case "null": return Expr(.literal(.null), tok.range)
+            case let name: return Expr(.traversal(Traversal(root: name, rootRange: tok.range)), tok.range)
+            }
+
+        case .oQuote, .oHeredoc:
+            let open = read()
+            let closer: TokenKind = open.kind == .oQuote ? .cQuote : .cHeredoc
+            let flush = open.kind == .oHeredoc && src[open.bytes.lowerBound + 2] == UInt8(ascii: "-")
+            let (parts, passthru, _) = parseTemplateInner(end: closer, flushHeredoc: flush)
+            let r = between(open.range, prevRange)
+            if passthru, parts.count == 1, case .interpolation(let inner) = parts[0] {
+                return Expr(.templateWrap(inner), r)
+            }
+            return Expr(.template(parts), r)
+
+        case .minus, .bang:
+            let tok = read()
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maxDepth {
+                tooDeep(tok.range)
+                return invalid(tok.range)
+            }
+            // Only the term and its traversals: -46+5 is (-46)+5.
+            let operand = parseExpressionWithTraversals()
+            return Expr(.unary(tok.kind == .minus ? .negate : .not, operand), between(tok.range, operand.range))
+
         case .oBrack:
-            return parseTuple()
+            return parseTupleCons()
+
         case .oBrace:
-            return parseObject()
+            return parseObjectCons()
+
         default:
-            var detail = "Expected the start of an expression, but found an invalid expression token."
-            if t.kind == .eof { detail = "Expected the start of an expression, but found the end of the file." }
-            exprError("Invalid expression", detail, at: t.range)
-            return invalid(t.range)
+            if !recovery {
+                error("Invalid expression", "Expected the start of an expression, but found an invalid expression token.",
+                      subject: start.range)
+            }
+            recovery = true
+            return invalid(start.range)
         }
     }
 
-    mutating func parseCall(_ name: String, _ nameRange: SourceRange) -> Expr {
-        next()  // (
-        newlines.append(false)
-        defer { newlines.removeLast() }
+    mutating func numberLiteral(_ tok: Token) -> Expr {
+        let s = text(tok)
+        guard Parser.isValidNumber(s) else {
+            error("Invalid number literal", "Failed to recognize the value of this number literal.", subject: tok.range)
+            return invalid(tok.range)
+        }
+        return Expr(.literal(.number(s)), tok.range)
+    }
+
+    /// Whether a number token is a decimal number: digits, an optional fraction, an optional
+    /// exponent (what Go's `big.Float` parser accepts of the scanner's number tokens).
+    static func isValidNumber(_ s: String) -> Bool {
+        var it = s.utf8.makeIterator()
+        var c = it.next()
+        func digits() -> Int {
+            var n = 0
+            while let b = c, b >= 0x30, b <= 0x39 { n += 1; c = it.next() }
+            return n
+        }
+        guard digits() > 0 else { return false }
+        if c == UInt8(ascii: ".") { c = it.next(); _ = digits() }
+        if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            c = it.next()
+            if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { c = it.next() }
+            guard digits() > 0 else { return false }
+        }
+        return c == nil
+    }
+
+    /// Skips to an opening token of `start`'s kind, then past its closing partner.
+    mutating func recoverOver(_ start: TokenKind) {
+        while true {
+            let t = read()
+            if t.kind == start || t.kind == .eof { break }
+        }
+        if let end = Parser.opposite(start) { recover(end) }
+    }
+
+    mutating func finishFunctionCall(_ name: Token) -> Expr {
+        var openTok = read()
+        var fullName = text(name)
+        var nameEnd = name.range.end
+        // `provider::NAME::FUNCTION(…)`: namespaced names are kept whole, as HCL 2.20 does.
+        while openTok.kind == .doubleColon {
+            let part = read()
+            guard part.kind == .ident else {
+                error("Missing function name",
+                      "Function scope resolution symbol :: must be followed by a function name in this scope.",
+                      subject: part.range, context: between(name.range, part.range))
+                recoverOver(.oParen)
+                return invalid(between(name.range, part.range))
+            }
+            fullName += "::" + text(part)
+            nameEnd = part.range.end
+            openTok = read()
+        }
+        let nameRange = SourceRange(filename: filename, start: name.range.start, end: nameEnd)
+        guard openTok.kind == .oParen else {
+            error("Missing open parenthesis",
+                  "Function selector must be followed by an open parenthesis to begin the function call.",
+                  subject: openTok.range, context: between(name.range, openTok.range))
+            recoverOver(.oParen)
+            return invalid(between(name.range, openTok.range))
+        }
+
         var args: [Expr] = []
-        var expand = false
+        var expandFinal = false
+        var closeTok: Token
+        pushNewlines(false)
         while true {
-            let t = peek()
-            if t.kind == .cParen { next(); return Expr(.call(name: name, nameRange: nameRange, args: args, expandFinal: expand), nameRange.union(t.range)) }
-            if expand {
-                exprError("Missing closing parenthesis",
-                          "An expanded function argument (with ...) must be immediately followed by closing parentheses.", at: t.range)
-                return invalid(nameRange)
+            let tok = peek()
+            if tok.kind == .cParen {
+                closeTok = read()
+                break
             }
+            let m = mark
             let arg = parseExpression()
-            if exprFailed { return invalid(nameRange.union(arg.range)) }
             args.append(arg)
-            let sep = peek()
-            if sep.kind == .ellipsis { next(); expand = true; if peek().kind == .comma { next() }; continue }
-            if sep.kind == .comma { next(); continue }
-            if sep.kind == .cParen { continue }
-            exprError("Missing argument separator",
-                      "A comma is required to separate each function argument from the next.", at: sep.range)
-            return invalid(nameRange.union(arg.range))
-        }
-    }
-
-    mutating func isForKeyword() -> Bool {
-        let t = peek()
-        return t.kind == .ident && text(t) == "for" && peek2().kind == .ident
-    }
-
-    mutating func parseTuple() -> Expr {
-        let open = next()
-        newlines.append(false)
-        defer { newlines.removeLast() }
-        if isForKeyword() { return parseFor(open: open, isObject: false) }
-        var items: [Expr] = []
-        while true {
-            let t = peek()
-            if t.kind == .cBrack { next(); return Expr(.tuple(items), open.range.union(t.range)) }
-            if t.kind == .eof {
-                exprError("Missing close bracket", "Expected a closing bracket (\"]\") to end the tuple.", at: t.range)
-                return invalid(open.range)
+            if recovery && failed(since: m) {
+                closeTok = recover(.cParen)
+                break
             }
-            let e = parseExpression()
-            if exprFailed { return invalid(open.range.union(e.range)) }
-            items.append(e)
-            let sep = peek()
-            if sep.kind == .comma { next(); continue }
-            if sep.kind == .cBrack { continue }
-            exprError("Missing item separator", "Expected a comma to mark the beginning of the next item.", at: sep.range)
-            return invalid(open.range.union(e.range))
+            let sep = read()
+            if sep.kind == .cParen {
+                closeTok = sep
+                break
+            }
+            if sep.kind == .ellipsis {
+                expandFinal = true
+                if peek().kind != .cParen {
+                    if !recovery {
+                        error("Missing closing parenthesis",
+                              "An expanded function argument (with ...) must be immediately followed by closing parentheses.",
+                              subject: sep.range, context: between(name.range, sep.range))
+                    }
+                    closeTok = recover(.cParen)
+                } else {
+                    closeTok = read()
+                }
+                break
+            }
+            if sep.kind != .comma {
+                error("Missing argument separator", "A comma is required to separate each function argument from the next.",
+                      subject: sep.range, context: between(name.range, sep.range))
+                closeTok = recover(.cParen)
+                break
+            }
+            if peek().kind == .cParen {
+                closeTok = read()
+                break
+            }
         }
+        popNewlines()
+        return Expr(.call(name: fullName, nameRange: nameRange, args: args, expandFinal: expandFinal),
+                    between(name.range, closeTok.range))
     }
 
-    mutating func parseObject() -> Expr {
-        let open = next()
-        newlines.append(true)
-        defer { newlines.removeLast() }
-        // `{for …}` ignores newlines entirely.
-        var q = p
-        while q < toks.count - 1, toks[q].kind == .newline { q += 1 }
-        if toks[q].kind == .ident, text(toks[q]) == "for", q + 1 < toks.count, toks[q + 1].kind == .ident {
-            newlines.append(false)
-            defer { newlines.removeLast() }
-            return parseFor(open: open, isObject: true)
+    mutating func parseTupleCons() -> Expr {
+        let open = read()
+        pushNewlines(false)
+        defer { popNewlines() }
+        if tokenIs(peek(), "for") { return finishForExpr(open) }
+        var close: Token
+        var exprs: [Expr] = []
+        while true {
+            var next = peek()
+            if next.kind == .cBrack {
+                close = read()
+                break
+            }
+            let m = mark
+            let e = parseExpression()
+            exprs.append(e)
+            if recovery && failed(since: m) {
+                close = recover(.cBrack)
+                break
+            }
+            next = peek()
+            if next.kind == .cBrack {
+                close = read()
+                break
+            }
+            if next.kind != .comma {
+                if !recovery {
+                    error("Missing item separator", "Expected a comma to mark the beginning of the next item.",
+                          subject: next.range, context: between(open.range, next.range))
+                }
+                close = recover(.cBrack)
+                break
+            }
+            read()
         }
+        return Expr(.tuple(exprs), between(open.range, close.range))
+    }
+
+    mutating func parseObjectCons() -> Expr {
+        let open = read()
+        // `for` expressions ignore newlines even though object constructors do not.
+        pushNewlines(false)
+        let isFor = tokenIs(peek(), "for")
+        popNewlines()
+        if isFor { return finishForExpr(open) }
+
+        pushNewlines(true)
+        defer { popNewlines() }
+        var close: Token
         var items: [ObjectItem] = []
         while true {
-            var t = peek()
-            while t.kind == .newline { next(); t = peek() }
-            if t.kind == .cBrace { next(); return Expr(.object(items), open.range.union(t.range)) }
-            if t.kind == .eof {
-                exprError("Missing close brace", "Expected a closing brace (\"}\") to end the object.", at: t.range)
-                return invalid(open.range)
+            var next = peek()
+            if next.kind == .newline {
+                read()
+                continue
             }
-            var key: Expr
-            var isIdent = false
-            let after = peek2()
-            if t.kind == .ident, after.kind == .equal || after.kind == .colon {
-                next()
-                key = Expr(.literal(.string(text(t))), t.range)
-                isIdent = true
-            } else {
-                key = parseExpression()
-                if exprFailed { return invalid(open.range) }
+            if next.kind == .cBrace {
+                close = read()
+                break
             }
-            let sep = peek()
-            guard sep.kind == .equal || sep.kind == .colon else {
-                var detail = "Expected an equals sign (\"=\") to mark the beginning of the attribute value."
-                if sep.kind == .newline || sep.kind == .comma || sep.kind == .cBrace {
-                    detail = "Expected an equals sign (\"=\") to mark the beginning of the attribute value. If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal."
+            // Parentheses force a key to be an expression rather than a literal name.
+            let forceNonLiteral = next.kind == .oParen
+            var m = mark
+            var key = parseExpression()
+            if recovery && failed(since: m) {
+                close = recover(.cBrace)
+                break
+            }
+            var keyIsIdentifier = false
+            if !forceNonLiteral, let name = Parser.keyword(key) {
+                key = Expr(.literal(.string(name)), key.range)
+                keyIsIdentifier = true
+            }
+            next = peek()
+            if next.kind != .equal && next.kind != .colon {
+                if !recovery {
+                    switch next.kind {
+                    case .newline, .comma:
+                        error("Missing attribute value", "Expected an attribute value, introduced by an equals sign (\"=\").",
+                              subject: next.range, context: between(open.range, next.range))
+                    case .ident:
+                        // Perhaps an HCL 1 name with a period and a digit, like foo1.2_bar.
+                        error("Missing key/value separator",
+                              "Expected an equals sign (\"=\") to mark the beginning of the attribute value. If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal.",
+                              subject: next.range, context: between(open.range, next.range))
+                    default:
+                        error("Missing key/value separator",
+                              "Expected an equals sign (\"=\") to mark the beginning of the attribute value.",
+                              subject: next.range, context: between(open.range, next.range))
+                    }
                 }
-                exprError("Missing key/value separator", detail, at: sep.range)
-                return invalid(open.range)
+                close = recover(.cBrace)
+                break
             }
-            next()
+            read()
+            m = mark
             let value = parseExpression()
-            if exprFailed { return invalid(open.range) }
-            items.append(ObjectItem(key: key, keyIsIdentifier: isIdent, value: value))
-            let end = peek()
-            switch end.kind {
-            case .comma, .newline: next()
-            case .cBrace: break
-            default:
-                exprError("Missing attribute separator",
-                          "Expected a newline or comma to mark the beginning of the next attribute.", at: end.range)
-                return invalid(open.range)
+            if recovery && failed(since: m) {
+                close = recover(.cBrace)
+                break
             }
+            items.append(ObjectItem(key: key, keyIsIdentifier: keyIsIdentifier, value: value))
+            next = peek()
+            if next.kind == .cBrace {
+                close = read()
+                break
+            }
+            if next.kind != .comma && next.kind != .newline {
+                if !recovery {
+                    error("Missing attribute separator", "Expected a newline or comma to mark the beginning of the next attribute.",
+                          subject: next.range, context: between(open.range, next.range))
+                }
+                close = recover(.cBrace)
+                break
+            }
+            read()
         }
+        return Expr(.object(items), between(open.range, close.range))
     }
 
-    mutating func parseFor(open: Token, isObject: Bool) -> Expr {
-        next()  // for
-        let closeKind: TokenKind = isObject ? .cBrace : .cBrack
-        var keyVar: String?
-        let first = next()
-        var valueVar = text(first)
-        if peek().kind == .comma {
-            next()
-            let second = peek()
-            guard second.kind == .ident else {
-                exprError("Invalid 'for' expression", "Key variable name must be followed by a value variable name.", at: second.range)
-                return invalid(open.range)
-            }
-            next()
-            keyVar = valueVar
-            valueVar = text(second)
-        }
-        let inTok = peek()
-        guard inTok.kind == .ident, text(inTok) == "in" else {
-            exprError("Invalid 'for' expression", "For expression requires the 'in' keyword after its name declarations.", at: inTok.range)
-            return invalid(open.range)
-        }
-        next()
-        let collection = parseExpression()
-        if exprFailed { return invalid(open.range) }
-        guard peek().kind == .colon else {
-            exprError("Invalid 'for' expression", "For expression requires a colon after the collection expression.", at: peek().range)
-            return invalid(open.range)
-        }
-        next()
-        var keyExpr: Expr?
-        var valueExpr = parseExpression()
-        if exprFailed { return invalid(open.range) }
-        var grouping = false
-        if isObject {
-            guard peek().kind == .fatArrow else {
-                exprError("Invalid 'for' expression", "Key expression in 'for' expression must be followed by an arrow operator.", at: peek().range)
-                return invalid(open.range)
-            }
-            next()
-            keyExpr = valueExpr
-            valueExpr = parseExpression()
-            if exprFailed { return invalid(open.range) }
-            if peek().kind == .ellipsis { next(); grouping = true }
-        }
-        var condition: Expr?
-        if peek().kind == .ident, text(peek()) == "if" {
-            next()
-            condition = parseExpression()
-            if exprFailed { return invalid(open.range) }
-        }
-        let close = peek()
-        guard close.kind == closeKind else {
-            exprError("Invalid 'for' expression",
-                      isObject ? "Extra characters after the end of the 'for' expression." : "Extra characters after the end of the 'for' expression.",
-                      at: close.range)
-            return invalid(open.range)
-        }
-        next()
-        let fe = ForExpr(keyVar: keyVar, valueVar: valueVar, collection: collection, keyExpr: keyExpr,
-                         valueExpr: valueExpr, condition: condition, grouping: grouping, isObject: isObject)
-        return Expr(.forExpr(fe), open.range.union(close.range))
-    }
-
-    // MARK: - Traversals, indexes and splats
-
-    mutating func appendStep(_ e: Expr, _ step: TraversalStep) -> Expr {
-        let r = e.range.union(step.range)
+    /// The name an object key stands for when it is a bare identifier (or `true`, `false`,
+    /// `null`), as HCL's `ExprAsKeyword`.
+    static func keyword(_ e: Expr) -> String? {
         switch e.kind {
-        case .traversal(var t):
-            t.steps.append(step)
-            return Expr(.traversal(t), r)
-        case .relativeTraversal(let source, var steps):
-            steps.append(step)
-            return Expr(.relativeTraversal(source, steps), r)
-        default:
-            return Expr(.relativeTraversal(e, [step]), r)
+        case .traversal(let t) where t.steps.isEmpty: return t.root
+        case .literal(.bool(let b)): return b ? "true" : "false"
+        case .literal(.null): return "null"
+        default: return nil
         }
     }
 
-    mutating func parsePostfix(_ base: Expr, inSplat: Bool) -> Expr {
-        var e = base
-        while true {
-            let t = peek()
-            if t.kind == .dot {
-                let after = peek2()
-                if after.kind == .ident {
-                    next(); next()
-                    e = appendStep(e, .attr(text(after), after.range))
-                } else if after.kind == .numberLit {
-                    next(); next()
-                    // `a.0.1` scans `0.1` as one number: split it into legacy indexes.
-                    var offset = after.range.start
-                    for part in text(after).split(separator: ".", omittingEmptySubsequences: false) {
-                        let end = SourcePos(line: offset.line, column: offset.column + part.count, byte: offset.byte + part.utf8.count)
-                        let r = SourceRange(filename: filename, start: offset, end: end)
-                        guard !part.isEmpty, part.allSatisfy(\.isNumber) else {
-                            exprError("Invalid legacy index syntax", "When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [0].", at: after.range)
-                            return invalid(e.range)
-                        }
-                        e = appendStep(e, .index(.number(String(part)), r))
-                        offset = SourcePos(line: end.line, column: end.column + 1, byte: end.byte + 1)
-                    }
-                } else if after.kind == .star {
-                    if inSplat { return e }
-                    next(); next()
-                    var each = Expr(.splatItem, after.range)
-                    while peek().kind == .dot, peek2().kind == .ident {
-                        next()
-                        let name = next()
-                        each = appendStep(each, .attr(text(name), name.range))
-                    }
-                    e = Expr(.splat(source: e, each: each), e.range.union(each.range))
-                } else {
-                    exprError("Invalid attribute name", "An attribute name is required after a dot.", at: after.range)
-                    next()
-                    return invalid(e.range)
-                }
-            } else if t.kind == .oBrack {
-                // A nested splat applies to the result of the outer one.
-                if inSplat, peek2().kind == .star { return e }
-                newlines.append(false)
-                let open = next()
-                if peek().kind == .star {
-                    let star = next()
-                    let close = peek()
-                    newlines.removeLast()
-                    guard close.kind == .cBrack else {
-                        exprError("Missing close bracket on splat index", "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").", at: close.range)
-                        return invalid(e.range)
-                    }
-                    next()
-                    let each = parsePostfix(Expr(.splatItem, star.range), inSplat: true)
-                    e = Expr(.splat(source: e, each: each), e.range.union(close.range).union(each.range))
-                    continue
-                }
-                let key = parseExpression()
-                let close = peek()
-                newlines.removeLast()
-                if exprFailed { return invalid(e.range) }
-                guard close.kind == .cBrack else {
-                    exprError("Missing close bracket on index", "The index operator must end with a closing bracket (\"]\").", at: close.range)
-                    return invalid(e.range)
-                }
-                next()
-                let r = open.range.union(close.range)
-                var isStatic = false
-                switch e.kind {
-                case .traversal, .relativeTraversal, .splatItem: isStatic = true
-                default: break
-                }
-                if isStatic, case .literal(.number(let n)) = key.kind {
-                    e = appendStep(e, .index(.number(n), r))
-                } else if isStatic, let s = key.asStaticString, case .template = key.kind {
-                    e = appendStep(e, .index(.string(s), r))
-                } else {
-                    e = Expr(.index(collection: e, key: key), e.range.union(close.range))
-                }
-            } else {
-                return e
+    mutating func finishForExpr(_ open: Token) -> Expr {
+        pushNewlines(false)
+        defer { popNewlines() }
+        read()  // for
+        let isObject = open.kind == .oBrace
+        let closeKind: TokenKind = isObject ? .cBrace : .cBrack
+
+        func fail(_ detail: String) -> Expr {
+            let at = peek().range
+            if !recovery {
+                error("Invalid 'for' expression", detail, subject: at, context: between(open.range, at))
+            }
+            let close = recover(closeKind)
+            return invalid(between(open.range, close.range))
+        }
+
+        guard peek().kind == .ident else { return fail("For expression requires variable name after 'for'.") }
+        var valName = text(read())
+        var keyName: String?
+        if peek().kind == .comma {
+            keyName = valName
+            read()
+            guard peek().kind == .ident else { return fail("For expression requires value variable name after comma.") }
+            valName = text(read())
+        }
+        guard tokenIs(peek(), "in") else { return fail("For expression requires the 'in' keyword after its name declarations.") }
+        read()
+
+        var m = mark
+        let coll = parseExpression()
+        if recovery && failed(since: m) {
+            let close = recover(closeKind)
+            return invalid(between(open.range, close.range))
+        }
+        guard peek().kind == .colon else { return fail("For expression requires a colon after the collection expression.") }
+        read()
+
+        m = mark
+        var keyExpr: Expr?
+        var valExpr = parseExpression()
+        if peek().kind == .fatArrow {
+            read()
+            keyExpr = valExpr
+            valExpr = parseExpression()
+        }
+        if recovery && failed(since: m) {
+            let close = recover(closeKind)
+            return invalid(between(open.range, close.range))
+        }
+
+        var group = false
+        var ellipsis: Token?
+        if peek().kind == .ellipsis {
+            ellipsis = read()
+            group = true
+        }
+
+        var condExpr: Expr?
+        if tokenIs(peek(), "if") {
+            read()
+            m = mark
+            condExpr = parseExpression()
+            if recovery && failed(since: m) {
+                let close = recover(closeKind)
+                return invalid(between(open.range, close.range))
             }
         }
+
+        var close: Token
+        if peek().kind == closeKind {
+            close = read()
+        } else {
+            if !recovery {
+                error("Invalid 'for' expression", "Extra characters after the end of the 'for' expression.",
+                      subject: peek().range, context: between(open.range, peek().range))
+            }
+            close = recover(closeKind)
+        }
+        let whole = between(open.range, close.range)
+
+        if !isObject {
+            if let k = keyExpr {
+                error("Invalid 'for' expression", "Key expression is not valid when building a tuple.",
+                      subject: k.range, context: whole)
+            }
+            if group, let e = ellipsis {
+                error("Invalid 'for' expression", "Grouping ellipsis (...) cannot be used when building a tuple.",
+                      subject: e.range, context: whole)
+            }
+        } else if keyExpr == nil {
+            error("Invalid 'for' expression", "Key expression is required when building an object.",
+                  subject: valExpr.range, context: whole)
+        }
+
+        let fe = ForExpr(keyVar: keyName, valueVar: valName, collection: coll, keyExpr: keyExpr,
+                         valueExpr: valExpr, condition: condExpr, grouping: group, isObject: isObject)
+        return Expr(.forExpr(fe), whole)
     }
 }

@@ -28,6 +28,12 @@ public struct Body: Sendable {
 
     public func attribute(_ name: String) -> Attribute? { attributes.first { $0.name == name } }
     public func blocks(ofType type: String) -> [Block] { blocks.filter { $0.type == type } }
+
+    /// Where to report a missing argument or block: the empty range at the start of the body
+    /// (its opening brace), as HCL's `MissingItemRange`.
+    public var missingItemRange: SourceRange {
+        SourceRange(filename: range.filename, start: range.start, end: range.start)
+    }
 }
 
 /// `name = expression`
@@ -36,12 +42,15 @@ public struct Attribute: Sendable {
     public var nameRange: SourceRange
     public var expr: Expr
     public var range: SourceRange
+    /// The `=` (or, in JSON, the colon); the name range where there is none.
+    public var equalsRange: SourceRange
 
-    public init(name: String, nameRange: SourceRange, expr: Expr, range: SourceRange) {
+    public init(name: String, nameRange: SourceRange, expr: Expr, range: SourceRange, equalsRange: SourceRange? = nil) {
         self.name = name
         self.nameRange = nameRange
         self.expr = expr
         self.range = range
+        self.equalsRange = equalsRange ?? nameRange
     }
 }
 
@@ -54,26 +63,30 @@ public struct Block: Sendable {
     public var body: Body
     /// From the type name to the closing brace.
     public var range: SourceRange
+    public var openBraceRange: SourceRange
+    public var closeBraceRange: SourceRange
 
-    public init(type: String, labels: [String], typeRange: SourceRange, labelRanges: [SourceRange], body: Body, range: SourceRange) {
+    public init(type: String, labels: [String], typeRange: SourceRange, labelRanges: [SourceRange], body: Body, range: SourceRange,
+                openBraceRange: SourceRange? = nil, closeBraceRange: SourceRange? = nil) {
         self.type = type
         self.labels = labels
         self.typeRange = typeRange
         self.labelRanges = labelRanges
         self.body = body
         self.range = range
+        self.openBraceRange = openBraceRange ?? labelRanges.last ?? typeRange
+        self.closeBraceRange = closeBraceRange ?? range
     }
 
-    /// The range of the header (type and labels), which Terraform uses as a block's declaration range.
+    /// The header from the type name to the opening brace, which Terraform uses as a block's
+    /// declaration range (HCL's `DefRange`).
     public var defRange: SourceRange {
-        var r = typeRange
-        if let last = labelRanges.last { r = r.union(last) }
-        return r
+        SourceRange(filename: typeRange.filename, start: typeRange.start, end: max(openBraceRange.end, typeRange.end))
     }
 
     /// `resource "aws_vpc" "main"`, as diagnostics name a block.
     public var header: String {
-        ([type] + labels.map { "\"\($0)\"" }).joined(separator: " ")
+        ([type] + labels.map(Parser.goQuote)).joined(separator: " ")
     }
 }
 

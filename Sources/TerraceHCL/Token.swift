@@ -1,6 +1,7 @@
 import TerraceBasics
 
-/// The kinds of token the HCL native-syntax scanner produces; names follow hclsyntax's.
+/// The kinds of token the HCL native-syntax scanner produces; names and boundaries follow
+/// hclsyntax's scanner, so the formatter sees exactly the tokens `terraform fmt` sees.
 public enum TokenKind: Sendable, Hashable {
     case oBrace, cBrace, oBrack, cBrack, oParen, cParen
     case oQuote, cQuote
@@ -16,11 +17,26 @@ public enum TokenKind: Sendable, Hashable {
     case stringLit
     case numberLit
     case ident
+    /// A comment. `#` and `//` comments include the line end that terminates them, as in hclsyntax.
     case comment
     case newline
     case eof
+    /// A character that is not used in the language.
     case invalid
     case badUTF8
+    /// A newline inside a quoted string (always an error).
+    case quotedNewline
+    /// Characters the scanner recognises only to report them: `&`, `|`, `^`, `~`, `;`, `` ` ``, `'`.
+    case bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseNot, semicolon, backtick, apostrophe
+
+    /// +1 for tokens that open a bracketing context, −1 for those that close one (as hclwrite counts).
+    var bracketChange: Int {
+        switch self {
+        case .oBrace, .oBrack, .oParen, .templateControl, .templateInterp: return 1
+        case .cBrace, .cBrack, .cParen, .templateSeqEnd: return -1
+        default: return 0
+        }
+    }
 }
 
 /// One token: its kind, its range and where its bytes are in the source.
