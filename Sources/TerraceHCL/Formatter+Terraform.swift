@@ -6,7 +6,7 @@ extension Formatter {
     static func collectEdits(_ body: Body, inBlocks: [String], _ w: inout WriterTokens, _ edits: inout [Edit]) {
         for attr in body.attributes {
             let span = w.indices(from: attr.expr.range.start.byte, to: attr.expr.range.end.byte)
-            let exprTokens = Array(w.tokens[span])
+            let exprTokens = w.tokens[span]
             let replaced: [WriterToken]?
             if inBlocks == ["variable"] && attr.name == "type" {
                 replaced = formatTypeExpr(exprTokens, &w)
@@ -23,12 +23,13 @@ extension Formatter {
 
     /// `"${expr}"` becomes `expr` (in parentheses if it spans lines), when the template is
     /// provably a single interpolation.
-    static func formatValueExpr(_ tokens: [WriterToken], _ w: inout WriterTokens) -> [WriterToken]? {
+    static func formatValueExpr(_ tokens: ArraySlice<WriterToken>, _ w: inout WriterTokens) -> [WriterToken]? {
+        let lo = tokens.startIndex, hi = tokens.endIndex
         guard tokens.count >= 5,
-              tokens[0].kind == .oQuote, tokens[1].kind == .templateInterp,
-              tokens[tokens.count - 2].kind == .templateSeqEnd, tokens[tokens.count - 1].kind == .cQuote
+              tokens[lo].kind == .oQuote, tokens[lo + 1].kind == .templateInterp,
+              tokens[hi - 2].kind == .templateSeqEnd, tokens[hi - 1].kind == .cQuote
         else { return nil }
-        let inside = tokens[2..<(tokens.count - 2)]
+        let inside = tokens[(lo + 2)..<(hi - 2)]
         var quotes = 0
         for t in inside {
             if t.kind == .oQuote { quotes += 1; continue }
@@ -37,10 +38,10 @@ extension Formatter {
             if quotes > 0 { continue }
             if t.kind == .templateInterp || t.kind == .templateSeqEnd || t.kind == .quotedLit { return nil }
         }
-        var lo = inside.startIndex, hi = inside.endIndex
-        while lo < hi, inside[lo].kind == .newline { lo += 1 }
-        while hi > lo, inside[hi - 1].kind == .newline { hi -= 1 }
-        let trimmed = Array(inside[lo..<hi])
+        var from = inside.startIndex, to = inside.endIndex
+        while from < to, inside[from].kind == .newline { from += 1 }
+        while to > from, inside[to - 1].kind == .newline { to -= 1 }
+        let trimmed = Array(inside[from..<to])
         var multiLine = false, leadingParen = false, trailingParen = false
         for (i, t) in trimmed.enumerated() {
             if i == 0 && t.kind == .oParen {
@@ -59,17 +60,18 @@ extension Formatter {
 
     /// Pre-0.12 type constraints in `variable` blocks: `list`, `map`, `set` gain `(any)`;
     /// `"string"`, `"list"`, `"map"` become `string`, `list(string)`, `map(string)`.
-    static func formatTypeExpr(_ tokens: [WriterToken], _ w: inout WriterTokens) -> [WriterToken]? {
-        if tokens.count == 1 {
-            guard tokens[0].kind == .ident else { return nil }
-            for kw in ["list", "map", "set"] where w.textEquals(tokens[0], kw) {
-                return [tokens[0], w.make(.oParen, "("), w.make(.ident, "any"), w.make(.cParen, ")")]
+    static func formatTypeExpr(_ tokens: ArraySlice<WriterToken>, _ w: inout WriterTokens) -> [WriterToken]? {
+        let t = Array(tokens)
+        if t.count == 1 {
+            guard t[0].kind == .ident else { return nil }
+            for kw in ["list", "map", "set"] where w.textEquals(t[0], kw) {
+                return [t[0], w.make(.oParen, "("), w.make(.ident, "any"), w.make(.cParen, ")")]
             }
             return nil
         }
-        guard tokens.count == 3, tokens[0].kind == .oQuote, tokens[1].kind == .quotedLit, tokens[2].kind == .cQuote else { return nil }
-        if w.textEquals(tokens[1], "string") { return [w.make(.ident, "string")] }
-        for kw in ["list", "map"] where w.textEquals(tokens[1], kw) {
+        guard t.count == 3, t[0].kind == .oQuote, t[1].kind == .quotedLit, t[2].kind == .cQuote else { return nil }
+        if w.textEquals(t[1], "string") { return [w.make(.ident, "string")] }
+        for kw in ["list", "map"] where w.textEquals(t[1], kw) {
             return [w.make(.ident, kw), w.make(.oParen, "("), w.make(.ident, "string"), w.make(.cParen, ")")]
         }
         return nil
@@ -82,6 +84,7 @@ extension Formatter {
         guard let last = block.labelRanges.last else { return nil }
         let typeSpan = w.indices(from: block.typeRange.start.byte, to: block.typeRange.end.byte)
         let end = w.indices(from: last.start.byte, to: last.end.byte).upperBound
+        if w.labelsAreCanonical(typeSpan.upperBound..<end) { return nil }
         var labels: [String] = []
         for r in block.labelRanges {
             let t = Array(w.tokens[w.indices(from: r.start.byte, to: r.end.byte)])
@@ -89,7 +92,8 @@ extension Formatter {
                 labels.append(String(decoding: w.text(t[0]), as: UTF8.self))
             } else if t.count == 3, t[0].kind == .oQuote, t[1].kind == .quotedLit, t[2].kind == .cQuote {
                 var p = Parser(tokens: [], src: w.store, filename: "")
-                let s = p.parseStringLiteralToken(Token(kind: .quotedLit, range: block.typeRange, bytes: t[1].bytes))
+                let s = p.parseStringLiteralToken(Token(kind: .quotedLit, start: SourcePos(line: 1, column: 1, byte: t[1].bytes.lowerBound),
+                                                        end: SourcePos(line: 1, column: 1, byte: t[1].bytes.upperBound)))
                 if !p.diagnostics.hasErrors { labels.append(s) }
             } else if t.count == 2, t[0].kind == .oQuote, t[1].kind == .cQuote {
                 labels.append("")
@@ -107,6 +111,10 @@ extension Formatter {
 
     /// hclwrite's string escaping for generated quoted strings.
     static func escapeQuotedStringLit(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "\"")
+                                && $0 != UInt8(ascii: "$") && $0 != UInt8(ascii: "%") }) {
+            return s
+        }
         var out = ""
         let scalars = Array(s.unicodeScalars)
         for (i, u) in scalars.enumerated() {
@@ -130,5 +138,23 @@ extension Formatter {
             }
         }
         return out
+    }
+}
+
+extension WriterTokens {
+    /// Whether the tokens of a block's labels are already what re-quoting them produces: only
+    /// `"…"` labels of printable ASCII needing no escapes, nothing else between them.
+    func labelsAreCanonical(_ span: Range<Int>) -> Bool {
+        var k = span.lowerBound
+        while k < span.upperBound {
+            guard tokens[k].kind == .oQuote, k + 1 < span.upperBound else { return false }
+            if tokens[k + 1].kind == .cQuote { k += 2; continue }
+            guard tokens[k + 1].kind == .quotedLit, k + 2 < span.upperBound, tokens[k + 2].kind == .cQuote else { return false }
+            for b in store[tokens[k + 1].bytes] {
+                if b < 0x20 || b >= 0x7F || b == UInt8(ascii: "\\") || b == UInt8(ascii: "$") || b == UInt8(ascii: "%") { return false }
+            }
+            k += 3
+        }
+        return true
     }
 }

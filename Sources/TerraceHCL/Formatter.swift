@@ -13,11 +13,19 @@ public enum Formatter {
     /// The formatted text of a configuration file, or nil with the syntax errors that prevent
     /// formatting it.
     public static func format(_ src: [UInt8], filename: String, sources: SourceFiles? = nil) -> (output: [UInt8]?, diagnostics: Diagnostics) {
-        sources?.register(filename, bytes: src)
-        let (file, diags, tokens) = Parser.parseWithTokens(src, filename: filename)
-        sources?.registerContexts(filename, file.body.blocks.map {
-            SourceFiles.BlockContext(header: $0.header, body: $0.body.range, block: $0.range)
-        })
+        // Most files parse cleanly, so parse first with an empty file name, which keeps the many
+        // source ranges of the tree free of reference counting; only a file with errors is parsed
+        // again to name it in the diagnostics.
+        let (file, firstDiags, tokens) = Parser.parseWithTokens(src, filename: "")
+        var diags = firstDiags
+        if diags.hasErrors || sources != nil && !diags.isEmpty {
+            let (named, namedDiags, _) = Parser.parseWithTokens(src, filename: filename)
+            diags = namedDiags
+            sources?.register(filename, bytes: src)
+            sources?.registerContexts(filename, named.body.blocks.map {
+                SourceFiles.BlockContext(header: $0.header, body: $0.body.range, block: $0.range)
+            })
+        }
         guard !diags.hasErrors else { return (nil, diags) }
         var w = WriterTokens(src: src, tokens: tokens)
         var edits: [Edit] = []

@@ -45,7 +45,7 @@ public struct Lexer {
     /// never be valid (hclsyntax's `LexConfig`).
     public static func scan(_ src: [UInt8], filename: String) -> ([Token], Diagnostics) {
         let tokens = scanTokens(src, filename: filename)
-        return (tokens, checkInvalidTokens(tokens, src: src))
+        return (tokens, checkInvalidTokens(tokens, src: src, filename: filename))
     }
 
     /// Scans without validating.
@@ -109,9 +109,7 @@ public struct Lexer {
         line = l
         col = c
         byte = end
-        tokens.append(Token(kind: kind, range: SourceRange(filename: filename, start: startPos,
-                                                           end: SourcePos(line: l, column: c, byte: end)),
-                            bytes: start..<end))
+        tokens.append(Token(kind: kind, start: startPos, end: SourcePos(line: l, column: c, byte: end)))
     }
 
     /// Line and column after `bytes`, counting grapheme clusters as HCL does; `\n` and `\r\n`

@@ -10,20 +10,21 @@ extension Parser {
     mutating func parseBody(end: TokenKind) -> Body {
         var attributes: [Attribute] = []
         var blocks: [Block] = []
-        var seen: [String: SourceRange] = [:]
+        // Names seen so far, by linear search: bodies are small, and hashing costs more.
+        var seen: [(String, SourceRange)] = []
         let startRange = prevRange
         var endRange: SourceRange
         depth += 1
         defer { depth -= 1 }
         if depth > Parser.maxDepth {
-            tooDeep(peek().range)
+            tooDeep(rng(peek()))
             let t = recover(end)
-            return Body(range: between(startRange, t.range))
+            return Body(range: between(startRange, rng(t)))
         }
         loop: while true {
             let next = peek()
             if next.kind == end {
-                endRange = next.range
+                endRange = rng(next)
                 read()
                 break
             }
@@ -33,12 +34,12 @@ extension Parser {
             case .ident:
                 switch parseBodyItem() {
                 case .attribute(let a)?:
-                    if let existing = seen[a.name] {
+                    if let existing = seen.first(where: { $0.0 == a.name })?.1 {
                         error("Attribute redefined",
                               "The argument \"\(a.name)\" was already set at \(Parser.describe(existing)). Each argument may be set only once.",
                               subject: a.nameRange)
                     } else {
-                        seen[a.name] = a.nameRange
+                        seen.append((a.name, a.nameRange))
                     }
                     attributes.append(a)
                 case .block(let b)?:
@@ -50,10 +51,10 @@ extension Parser {
                 let bad = read()
                 if !recovery {
                     if bad.kind == .oQuote {
-                        error("Invalid argument name", "Argument names must not be quoted.", subject: bad.range)
+                        error("Invalid argument name", "Argument names must not be quoted.", subject: rng(bad))
                     } else {
                         error("Argument or block definition required",
-                              "An argument or block definition is required here.", subject: bad.range)
+                              "An argument or block definition is required here.", subject: rng(bad))
                     }
                 }
                 endRange = prevRange
@@ -85,7 +86,7 @@ extension Parser {
             recoverAfterBodyItem()
             error("Argument or block definition required",
                   "An argument or block definition is required here. To set an argument, use the equals sign \"=\" to introduce the argument value.",
-                  subject: ident.range)
+                  subject: rng(ident))
             return nil
         }
     }
@@ -95,7 +96,7 @@ extension Parser {
         let ident = read()
         guard ident.kind == .ident else {
             recoverAfterBodyItem()
-            error("Argument or block definition required", "An argument or block definition is required here.", subject: ident.range)
+            error("Argument or block definition required", "An argument or block definition is required here.", subject: rng(ident))
             return nil
         }
         let next = peek()
@@ -107,13 +108,13 @@ extension Parser {
             recoverAfterBodyItem()
             error("Argument definition required",
                   "A single-line block definition can contain only a single argument. If you meant to define argument \"\(text(ident))\", use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.",
-                  subject: between(ident.range, next.range))
+                  subject: between(rng(ident), rng(next)))
             return nil
         default:
             recoverAfterBodyItem()
             error("Argument or block definition required",
                   "An argument or block definition is required here. To set an argument, use the equals sign \"=\" to introduce the argument value.",
-                  subject: ident.range)
+                  subject: rng(ident))
             return nil
         }
     }
@@ -138,7 +139,7 @@ extension Parser {
                             summary = "Unexpected comma after argument"
                             detail = "Argument definitions must be separated by newlines, not commas. " + detail
                         }
-                        error(summary, detail, subject: end.range, context: between(ident.range, end.range))
+                        error(summary, detail, subject: rng(end), context: between(rng(ident), rng(end)))
                     }
                     endRange = prevRange
                     recoverAfterBodyItem()
@@ -148,8 +149,8 @@ extension Parser {
                 }
             }
         }
-        return Attribute(name: text(ident), nameRange: ident.range, expr: expr,
-                         range: between(ident.range, endRange), equalsRange: eq.range)
+        return Attribute(name: text(ident), nameRange: rng(ident), expr: expr,
+                         range: between(rng(ident), endRange), equalsRange: rng(eq))
     }
 
     mutating func finishBlock(_ ident: Token) -> Block {
@@ -170,28 +171,28 @@ extension Parser {
             case .ident:
                 read()
                 labels.append(text(tok))
-                labelRanges.append(tok.range)
+                labelRanges.append(rng(tok))
             default:
                 switch tok.kind {
                 case .equal:
                     error("Invalid block definition",
                           "The equals sign \"=\" indicates an argument definition, and must not be used when defining a block.",
-                          subject: tok.range, context: between(ident.range, tok.range))
+                          subject: rng(tok), context: between(rng(ident), rng(tok)))
                 case .newline:
                     error("Invalid block definition",
                           "A block definition must have block content delimited by \"{\" and \"}\", starting on the same line as the block header.",
-                          subject: tok.range, context: between(ident.range, tok.range))
+                          subject: rng(tok), context: between(rng(ident), rng(tok)))
                 default:
                     if !recovery {
                         error("Invalid block definition",
                               "Either a quoted string block label or an opening brace (\"{\") is expected here.",
-                              subject: tok.range, context: between(ident.range, tok.range))
+                              subject: rng(tok), context: between(rng(ident), rng(tok)))
                     }
                 }
                 recoverAfterBodyItem()
-                return Block(type: blockType, labels: labels, typeRange: ident.range, labelRanges: labelRanges,
-                             body: Body(range: ident.range), range: ident.range,
-                             openBraceRange: ident.range, closeBraceRange: ident.range)
+                return Block(type: blockType, labels: labels, typeRange: rng(ident), labelRanges: labelRanges,
+                             body: Body(range: rng(ident)), range: rng(ident),
+                             openBraceRange: rng(ident), closeBraceRange: rng(ident))
             }
         }
 
@@ -212,18 +213,18 @@ extension Parser {
             case .comma:
                 error("Invalid single-argument block definition",
                       "Single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line.",
-                      subject: next.range)
+                      subject: rng(next))
                 recover(.cBrace)
             case .newline:
                 error("Invalid single-argument block definition",
                       "An argument definition on the same line as its containing block creates a single-line block definition, which must also be closed on the same line. Place the block's closing brace immediately after the argument definition.",
-                      subject: next.range)
+                      subject: rng(next))
                 recover(.cBrace)
             default:
                 if !recovery {
                     error("Invalid single-argument block definition",
                           "A single-line block definition must end with a closing brace immediately after its single argument definition.",
-                          subject: next.range)
+                          subject: rng(next))
                 }
                 recover(.cBrace)
             }
@@ -237,15 +238,15 @@ extension Parser {
         } else {
             if !recovery {
                 error("Missing newline after block definition", "A block definition must end with a newline.",
-                      subject: eol.range, context: between(ident.range, eol.range))
+                      subject: rng(eol), context: between(rng(ident), rng(eol)))
             }
             recoverAfterBodyItem()
         }
 
-        return Block(type: blockType, labels: labels, typeRange: ident.range, labelRanges: labelRanges,
-                     body: body ?? Body(range: between(oBrace.range, cBraceRange)),
-                     range: between(ident.range, cBraceRange),
-                     openBraceRange: oBrace.range, closeBraceRange: cBraceRange)
+        return Block(type: blockType, labels: labels, typeRange: rng(ident), labelRanges: labelRanges,
+                     body: body ?? Body(range: between(rng(oBrace), cBraceRange)),
+                     range: between(rng(ident), cBraceRange),
+                     openBraceRange: rng(oBrace), closeBraceRange: cBraceRange)
     }
 
     /// A quoted string that may not contain template sequences (block labels).
@@ -257,7 +258,7 @@ extension Parser {
             let tok = read()
             switch tok.kind {
             case .cQuote:
-                endRange = tok.range
+                endRange = rng(tok)
                 break loop
             case .quotedLit:
                 result += parseStringLiteralToken(tok)
@@ -265,22 +266,22 @@ extension Parser {
                 let which = tok.kind == .templateControl ? "%" : "$"
                 error("Invalid string literal",
                       "Template sequences are not allowed in this string. To include a literal \"\(which)\", double it (as \"\(which)\(which)\") to escape it.",
-                      subject: tok.range, context: between(oQuote.range, tok.range))
+                      subject: rng(tok), context: between(rng(oQuote), rng(tok)))
                 result += which + "{ ... }"
                 recover(.templateSeqEnd)
             case .eof:
                 error("Unterminated string literal", "Unable to find the closing quote mark before the end of the file.",
-                      subject: tok.range, context: between(oQuote.range, tok.range))
-                endRange = tok.range
+                      subject: rng(tok), context: between(rng(oQuote), rng(tok)))
+                endRange = rng(tok)
                 break loop
             default:
                 error("Invalid string literal", "This item is not valid in a string literal.",
-                      subject: tok.range, context: between(oQuote.range, tok.range))
+                      subject: rng(tok), context: between(rng(oQuote), rng(tok)))
                 recover(.cQuote)
-                endRange = tok.range
+                endRange = rng(tok)
                 break loop
             }
         }
-        return (result, between(oQuote.range, endRange))
+        return (result, between(rng(oQuote), endRange))
     }
 }

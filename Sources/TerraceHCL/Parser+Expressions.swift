@@ -1,23 +1,13 @@
 import TerraceBasics
 
 extension Parser {
-    /// Binary operators from the loosest to the tightest binding, as in hclsyntax.
-    static let binaryLevels: [[(TokenKind, BinaryOp)]] = [
-        [(.or, .or)],
-        [(.and, .and)],
-        [(.equalOp, .equal), (.notEqual, .notEqual)],
-        [(.greaterThan, .greater), (.greaterThanEq, .greaterEqual), (.lessThan, .less), (.lessThanEq, .lessEqual)],
-        [(.plus, .add), (.minus, .subtract)],
-        [(.star, .multiply), (.slash, .divide), (.percent, .modulo)],
-    ]
-
     func invalid(_ r: SourceRange) -> Expr { Expr(.invalid, r) }
 
     mutating func parseExpression() -> Expr {
         depth += 1
         defer { depth -= 1 }
         if depth > Parser.maxDepth {
-            let r = peek().range
+            let r = rng(peek())
             tooDeep(r)
             return invalid(r)
         }
@@ -25,7 +15,7 @@ extension Parser {
     }
 
     mutating func parseTernaryConditional() -> Expr {
-        let startRange = peek().range
+        let startRange = rng(peek())
         var m = mark
         let cond = parseBinaryOps(0)
         if recovery && failed(since: m) { return cond }
@@ -39,7 +29,7 @@ extension Parser {
         guard colon.kind == .colon else {
             error("Missing false expression in conditional",
                   "The conditional operator (...?...:...) requires a false expression, delimited by a colon.",
-                  subject: colon.range, context: between(startRange, colon.range))
+                  subject: rng(colon), context: between(startRange, rng(colon)))
             return cond
         }
         read()
@@ -49,27 +39,51 @@ extension Parser {
         return Expr(.conditional(condition: cond, then: t, else: f), between(startRange, f.range))
     }
 
-    mutating func parseBinaryOps(_ level: Int) -> Expr {
-        if level == Parser.binaryLevels.count { return parseExpressionWithTraversals() }
-        var m = mark
-        var lhs = parseBinaryOps(level + 1)
-        if recovery && failed(since: m) { return lhs }
-        var operation: BinaryOp?
-        var rhs = lhs
-        while true {
-            let next = peek()
-            guard let op = Parser.binaryLevels[level].first(where: { $0.0 == next.kind })?.1 else { break }
-            if let prev = operation {
-                lhs = Expr(.binary(prev, lhs, rhs), between(lhs.range, rhs.range))
-            }
-            operation = op
-            read()
-            m = mark
-            rhs = parseBinaryOps(level + 1)
-            if recovery && failed(since: m) { return lhs }
+    /// The binary operator a token stands for, and its level in `binaryLevels`.
+    static func binaryOperator(_ k: TokenKind) -> (level: Int, op: BinaryOp)? {
+        switch k {
+        case .or: return (0, .or)
+        case .and: return (1, .and)
+        case .equalOp: return (2, .equal)
+        case .notEqual: return (2, .notEqual)
+        case .greaterThan: return (3, .greater)
+        case .greaterThanEq: return (3, .greaterEqual)
+        case .lessThan: return (3, .less)
+        case .lessThanEq: return (3, .lessEqual)
+        case .plus: return (4, .add)
+        case .minus: return (4, .subtract)
+        case .star: return (5, .multiply)
+        case .slash: return (5, .divide)
+        case .percent: return (5, .modulo)
+        default: return nil
         }
-        guard let op = operation else { return lhs }
-        return Expr(.binary(op, lhs, rhs), between(lhs.range, rhs.range))
+    }
+
+    /// Binary operations with operators of `level` or tighter. hclsyntax recurses once per
+    /// precedence level; precedence climbing builds the same left-associative tree, consumes the
+    /// same tokens and stops at the same errors, without six calls per operand.
+    mutating func parseBinaryOps(_ level: Int) -> Expr {
+        let m = mark
+        let lhs = parseExpressionWithTraversals()
+        if recovery && failed(since: m) { return lhs }
+        return climb(lhs, minLevel: level)
+    }
+
+    mutating func climb(_ first: Expr, minLevel: Int) -> Expr {
+        var lhs = first
+        while let (level, op) = Parser.binaryOperator(peek().kind), level >= minLevel {
+            read()
+            var m = mark
+            var rhs = parseExpressionWithTraversals()
+            if recovery && failed(since: m) { return lhs }
+            while let (next, _) = Parser.binaryOperator(peek().kind), next > level {
+                m = mark
+                rhs = climb(rhs, minLevel: next)
+                if recovery && failed(since: m) { return lhs }
+            }
+            lhs = Expr(.binary(op, lhs, rhs), between(lhs.range, rhs.range))
+        }
+        return lhs
     }
 
     mutating func parseExpressionWithTraversals() -> Expr {
@@ -95,12 +109,12 @@ extension Parser {
             let close = peek()
             if close.kind != .cParen {
                 error("Unbalanced parentheses", "Expected a closing parenthesis to terminate the expression.",
-                      subject: close.range, context: between(start.range, close.range))
+                      subject: rng(close), context: between(rng(start), rng(close)))
                 recovery = true
             }
             let cParen = read()
             popNewlines()
-            return Expr(.parens(expr), between(oParen.range, cParen.range))
+            return Expr(.parens(expr), between(rng(oParen), rng(cParen)))
 
         case .numberLit:
             let tok = read()
@@ -113,10 +127,10 @@ extension Parser {
                 return finishFunctionCall(tok)
             }
             switch text(tok) {
-            case "true": return Expr(.literal(.bool(true)), tok.range)
-            case "false": return Expr(.literal(.bool(false)), tok.range)
-            case "null": return Expr(.literal(.null), tok.range)
-            case let name: return Expr(.traversal(Traversal(root: name, rootRange: tok.range)), tok.range)
+            case "true": return Expr(.literal(.bool(true)), rng(tok))
+            case "false": return Expr(.literal(.bool(false)), rng(tok))
+            case "null": return Expr(.literal(.null), rng(tok))
+            case let name: return Expr(.traversal(Traversal(root: name, rootRange: rng(tok))), rng(tok))
             }
 
         case .oQuote, .oHeredoc:
@@ -124,7 +138,7 @@ extension Parser {
             let closer: TokenKind = open.kind == .oQuote ? .cQuote : .cHeredoc
             let flush = open.kind == .oHeredoc && src[open.bytes.lowerBound + 2] == UInt8(ascii: "-")
             let (parts, passthru, _) = parseTemplateInner(end: closer, flushHeredoc: flush)
-            let r = between(open.range, prevRange)
+            let r = between(rng(open), prevRange)
             if passthru, parts.count == 1, case .interpolation(let inner) = parts[0] {
                 return Expr(.templateWrap(inner), r)
             }
@@ -135,12 +149,12 @@ extension Parser {
             depth += 1
             defer { depth -= 1 }
             if depth > Parser.maxDepth {
-                tooDeep(tok.range)
-                return invalid(tok.range)
+                tooDeep(rng(tok))
+                return invalid(rng(tok))
             }
             // Only the term and its traversals: -46+5 is (-46)+5.
             let operand = parseExpressionWithTraversals()
-            return Expr(.unary(tok.kind == .minus ? .negate : .not, operand), between(tok.range, operand.range))
+            return Expr(.unary(tok.kind == .minus ? .negate : .not, operand), between(rng(tok), operand.range))
 
         case .oBrack:
             return parseTupleCons()
@@ -151,20 +165,20 @@ extension Parser {
         default:
             if !recovery {
                 error("Invalid expression", "Expected the start of an expression, but found an invalid expression token.",
-                      subject: start.range)
+                      subject: rng(start))
             }
             recovery = true
-            return invalid(start.range)
+            return invalid(rng(start))
         }
     }
 
     mutating func numberLiteral(_ tok: Token) -> Expr {
         let s = text(tok)
         guard Parser.isValidNumber(s) else {
-            error("Invalid number literal", "Failed to recognize the value of this number literal.", subject: tok.range)
-            return invalid(tok.range)
+            error("Invalid number literal", "Failed to recognize the value of this number literal.", subject: rng(tok))
+            return invalid(rng(tok))
         }
-        return Expr(.literal(.number(s)), tok.range)
+        return Expr(.literal(.number(s)), rng(tok))
     }
 
     /// Whether a number token is a decimal number: digits, an optional fraction, an optional
@@ -199,28 +213,28 @@ extension Parser {
     mutating func finishFunctionCall(_ name: Token) -> Expr {
         var openTok = read()
         var fullName = text(name)
-        var nameEnd = name.range.end
+        var nameEnd = rng(name).end
         // `provider::NAME::FUNCTION(…)`: namespaced names are kept whole, as HCL 2.20 does.
         while openTok.kind == .doubleColon {
             let part = read()
             guard part.kind == .ident else {
                 error("Missing function name",
                       "Function scope resolution symbol :: must be followed by a function name in this scope.",
-                      subject: part.range, context: between(name.range, part.range))
+                      subject: rng(part), context: between(rng(name), rng(part)))
                 recoverOver(.oParen)
-                return invalid(between(name.range, part.range))
+                return invalid(between(rng(name), rng(part)))
             }
             fullName += "::" + text(part)
-            nameEnd = part.range.end
+            nameEnd = rng(part).end
             openTok = read()
         }
-        let nameRange = SourceRange(filename: filename, start: name.range.start, end: nameEnd)
+        let nameRange = SourceRange(filename: filename, start: rng(name).start, end: nameEnd)
         guard openTok.kind == .oParen else {
             error("Missing open parenthesis",
                   "Function selector must be followed by an open parenthesis to begin the function call.",
-                  subject: openTok.range, context: between(name.range, openTok.range))
+                  subject: rng(openTok), context: between(rng(name), rng(openTok)))
             recoverOver(.oParen)
-            return invalid(between(name.range, openTok.range))
+            return invalid(between(rng(name), rng(openTok)))
         }
 
         var args: [Expr] = []
@@ -251,7 +265,7 @@ extension Parser {
                     if !recovery {
                         error("Missing closing parenthesis",
                               "An expanded function argument (with ...) must be immediately followed by closing parentheses.",
-                              subject: sep.range, context: between(name.range, sep.range))
+                              subject: rng(sep), context: between(rng(name), rng(sep)))
                     }
                     closeTok = recover(.cParen)
                 } else {
@@ -261,7 +275,7 @@ extension Parser {
             }
             if sep.kind != .comma {
                 error("Missing argument separator", "A comma is required to separate each function argument from the next.",
-                      subject: sep.range, context: between(name.range, sep.range))
+                      subject: rng(sep), context: between(rng(name), rng(sep)))
                 closeTok = recover(.cParen)
                 break
             }
@@ -272,7 +286,7 @@ extension Parser {
         }
         popNewlines()
         return Expr(.call(name: fullName, nameRange: nameRange, args: args, expandFinal: expandFinal),
-                    between(name.range, closeTok.range))
+                    between(rng(name), rng(closeTok)))
     }
 
     mutating func parseTupleCons() -> Expr {
@@ -303,14 +317,14 @@ extension Parser {
             if next.kind != .comma {
                 if !recovery {
                     error("Missing item separator", "Expected a comma to mark the beginning of the next item.",
-                          subject: next.range, context: between(open.range, next.range))
+                          subject: rng(next), context: between(rng(open), rng(next)))
                 }
                 close = recover(.cBrack)
                 break
             }
             read()
         }
-        return Expr(.tuple(exprs), between(open.range, close.range))
+        return Expr(.tuple(exprs), between(rng(open), rng(close)))
     }
 
     mutating func parseObjectCons() -> Expr {
@@ -354,16 +368,16 @@ extension Parser {
                     switch next.kind {
                     case .newline, .comma:
                         error("Missing attribute value", "Expected an attribute value, introduced by an equals sign (\"=\").",
-                              subject: next.range, context: between(open.range, next.range))
+                              subject: rng(next), context: between(rng(open), rng(next)))
                     case .ident:
                         // Perhaps an HCL 1 name with a period and a digit, like foo1.2_bar.
                         error("Missing key/value separator",
                               "Expected an equals sign (\"=\") to mark the beginning of the attribute value. If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal.",
-                              subject: next.range, context: between(open.range, next.range))
+                              subject: rng(next), context: between(rng(open), rng(next)))
                     default:
                         error("Missing key/value separator",
                               "Expected an equals sign (\"=\") to mark the beginning of the attribute value.",
-                              subject: next.range, context: between(open.range, next.range))
+                              subject: rng(next), context: between(rng(open), rng(next)))
                     }
                 }
                 close = recover(.cBrace)
@@ -385,14 +399,14 @@ extension Parser {
             if next.kind != .comma && next.kind != .newline {
                 if !recovery {
                     error("Missing attribute separator", "Expected a newline or comma to mark the beginning of the next attribute.",
-                          subject: next.range, context: between(open.range, next.range))
+                          subject: rng(next), context: between(rng(open), rng(next)))
                 }
                 close = recover(.cBrace)
                 break
             }
             read()
         }
-        return Expr(.object(items), between(open.range, close.range))
+        return Expr(.object(items), between(rng(open), rng(close)))
     }
 
     /// The name an object key stands for when it is a bare identifier (or `true`, `false`,
@@ -414,12 +428,12 @@ extension Parser {
         let closeKind: TokenKind = isObject ? .cBrace : .cBrack
 
         func fail(_ detail: String) -> Expr {
-            let at = peek().range
+            let at = rng(peek())
             if !recovery {
-                error("Invalid 'for' expression", detail, subject: at, context: between(open.range, at))
+                error("Invalid 'for' expression", detail, subject: at, context: between(rng(open), at))
             }
             let close = recover(closeKind)
-            return invalid(between(open.range, close.range))
+            return invalid(between(rng(open), rng(close)))
         }
 
         guard peek().kind == .ident else { return fail("For expression requires variable name after 'for'.") }
@@ -438,7 +452,7 @@ extension Parser {
         let coll = parseExpression()
         if recovery && failed(since: m) {
             let close = recover(closeKind)
-            return invalid(between(open.range, close.range))
+            return invalid(between(rng(open), rng(close)))
         }
         guard peek().kind == .colon else { return fail("For expression requires a colon after the collection expression.") }
         read()
@@ -453,7 +467,7 @@ extension Parser {
         }
         if recovery && failed(since: m) {
             let close = recover(closeKind)
-            return invalid(between(open.range, close.range))
+            return invalid(between(rng(open), rng(close)))
         }
 
         var group = false
@@ -470,7 +484,7 @@ extension Parser {
             condExpr = parseExpression()
             if recovery && failed(since: m) {
                 let close = recover(closeKind)
-                return invalid(between(open.range, close.range))
+                return invalid(between(rng(open), rng(close)))
             }
         }
 
@@ -480,11 +494,11 @@ extension Parser {
         } else {
             if !recovery {
                 error("Invalid 'for' expression", "Extra characters after the end of the 'for' expression.",
-                      subject: peek().range, context: between(open.range, peek().range))
+                      subject: rng(peek()), context: between(rng(open), rng(peek())))
             }
             close = recover(closeKind)
         }
-        let whole = between(open.range, close.range)
+        let whole = between(rng(open), rng(close))
 
         if !isObject {
             if let k = keyExpr {
@@ -493,7 +507,7 @@ extension Parser {
             }
             if group, let e = ellipsis {
                 error("Invalid 'for' expression", "Grouping ellipsis (...) cannot be used when building a tuple.",
-                      subject: e.range, context: whole)
+                      subject: rng(e), context: whole)
             }
         } else if keyExpr == nil {
             error("Invalid 'for' expression", "Key expression is required when building an object.",

@@ -39,7 +39,7 @@ extension Parser {
 
     mutating func parseTemplateParts(end: TokenKind) -> ([TemplateItem], SourceRange) {
         var parts: [TemplateItem] = []
-        let startRange = peek().range
+        let startRange = rng(peek())
         var ltrimNext = false
         var nextCanTrimPrev = false
         var endRange: SourceRange
@@ -53,7 +53,7 @@ extension Parser {
         loop: while true {
             let next = read()
             if next.kind == end {
-                endRange = next.range
+                endRange = rng(next)
                 break
             }
             let ltrim = ltrimNext
@@ -65,7 +65,7 @@ extension Parser {
             case .stringLit, .quotedLit:
                 var str = parseStringLiteralToken(next)
                 if ltrim { str = Parser.trimmingSpace(str, leading: true) }
-                parts.append(.literal(str, next.range))
+                parts.append(.literal(str, rng(next)))
                 nextCanTrimPrev = true
 
             case .templateInterp:
@@ -78,11 +78,11 @@ extension Parser {
                         if close.kind == .colon {
                             error("Extra characters after interpolation expression",
                                   "Template interpolation doesn't expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with \"$${\" instead of just \"${\".",
-                                  subject: close.range, context: between(startRange, close.range))
+                                  subject: rng(close), context: between(startRange, rng(close)))
                         } else {
                             error("Extra characters after interpolation expression",
                                   "Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with \"$${\" instead of just \"${\".",
-                                  subject: close.range, context: between(startRange, close.range))
+                                  subject: rng(close), context: between(startRange, rng(close)))
                         }
                     }
                     recover(.templateSeqEnd)
@@ -91,7 +91,7 @@ extension Parser {
                     if close.bytes.count == 2 && src[close.bytes.lowerBound] == UInt8(ascii: "~") { ltrimNext = true }
                 }
                 popNewlines()
-                parts.append(.interp(expr, between(next.range, close.range)))
+                parts.append(.interp(expr, between(rng(next), rng(close))))
 
             case .templateControl:
                 trimPrevious(next, canTrimPrev)
@@ -101,7 +101,7 @@ extension Parser {
                     if !recovery {
                         error("Invalid template directive",
                               "A template directive keyword (\"if\", \"for\", etc) is expected at the beginning of a %{ sequence.",
-                              subject: kw.range, context: between(next.range, kw.range))
+                              subject: rng(kw), context: between(rng(next), rng(kw)))
                     }
                     recover(.templateSeqEnd)
                     popNewlines()
@@ -112,13 +112,13 @@ extension Parser {
                 switch keyword {
                 case "if":
                     let cond = parseExpression()
-                    parts.append(.ifOpen(cond, between(next.range, peek().range)))
+                    parts.append(.ifOpen(cond, between(rng(next), rng(peek()))))
                 case "else", "endif", "endfor":
-                    parts.append(.endCtrl(keyword, between(next.range, peek().range)))
+                    parts.append(.endCtrl(keyword, between(rng(next), rng(peek()))))
                 case "for":
                     guard peek().kind == .ident else {
                         if !recovery {
-                            error("Invalid 'for' directive", "For directive requires variable name after 'for'.", subject: peek().range)
+                            error("Invalid 'for' directive", "For directive requires variable name after 'for'.", subject: rng(peek()))
                         }
                         recover(.templateSeqEnd)
                         popNewlines()
@@ -131,7 +131,7 @@ extension Parser {
                         read()
                         guard peek().kind == .ident else {
                             if !recovery {
-                                error("Invalid 'for' directive", "For directive requires value variable name after comma.", subject: peek().range)
+                                error("Invalid 'for' directive", "For directive requires value variable name after comma.", subject: rng(peek()))
                             }
                             recover(.templateSeqEnd)
                             popNewlines()
@@ -141,7 +141,7 @@ extension Parser {
                     }
                     guard tokenIs(peek(), "in") else {
                         if !recovery {
-                            error("Invalid 'for' directive", "For directive requires 'in' keyword after names.", subject: peek().range)
+                            error("Invalid 'for' directive", "For directive requires 'in' keyword after names.", subject: rng(peek()))
                         }
                         recover(.templateSeqEnd)
                         popNewlines()
@@ -149,7 +149,7 @@ extension Parser {
                     }
                     read()
                     let coll = parseExpression()
-                    parts.append(.forOpen(key: keyName, value: valName, coll, between(next.range, peek().range)))
+                    parts.append(.forOpen(key: keyName, value: valName, coll, between(rng(next), rng(peek()))))
                 default:
                     if !recovery {
                         var suggestion = ""
@@ -159,7 +159,7 @@ extension Parser {
                         }
                         error("Invalid template control keyword",
                               "\(Parser.goQuote(keyword)) is not a valid template control keyword.\(suggestion)",
-                              subject: kw.range, context: between(next.range, kw.range))
+                              subject: rng(kw), context: between(rng(next), rng(kw)))
                     }
                     recover(.templateSeqEnd)
                     popNewlines()
@@ -170,7 +170,7 @@ extension Parser {
                     if !recovery {
                         error("Extra characters in \(keyword) marker",
                               "Expected a closing brace to end the sequence, but found extra characters.",
-                              subject: close.range, context: between(startRange, close.range))
+                              subject: rng(close), context: between(startRange, rng(close)))
                     }
                     recover(.templateSeqEnd)
                 } else {
@@ -182,10 +182,10 @@ extension Parser {
             default:
                 if !recovery {
                     error("Unterminated template string", "No closing marker was found for the string.",
-                          subject: next.range, context: between(startRange, next.range))
+                          subject: rng(next), context: between(startRange, rng(next)))
                 }
                 let final = recover(end)
-                endRange = final.range
+                endRange = rng(final)
                 break loop
             }
         }

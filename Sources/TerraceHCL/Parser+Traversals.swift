@@ -27,7 +27,7 @@ extension Parser {
             return .number(String(first))
         }
         if !Parser.isValidNumber(s) {
-            error("Invalid number literal", "Failed to recognize the value of this number literal.", subject: numTok.range)
+            error("Invalid number literal", "Failed to recognize the value of this number literal.", subject: rng(numTok))
         }
         return .number(s)
     }
@@ -44,28 +44,28 @@ extension Parser {
                 switch attrTok.kind {
                 case .ident:
                     read()
-                    let rng = between(dot.range, attrTok.range)
+                    let rng = between(rng(dot), rng(attrTok))
                     ret = makeRelativeTraversal(ret, .attr(text(attrTok), rng), rng)
                 case .numberLit:
                     // `foo.0`, an index written as an attribute, inherited from HIL.
                     let numTok = read()
-                    let key = legacyIndex(numTok, subject: numTok.range, splat: false)
-                    let rng = between(dot.range, numTok.range)
+                    let key = legacyIndex(numTok, subject: rng(numTok), splat: false)
+                    let rng = between(rng(dot), rng(numTok))
                     ret = makeRelativeTraversal(ret, .index(key, rng), rng)
                 case .star:
                     // The attribute-only splat `foo.*.bar`, which allows only attribute and
                     // legacy index steps after it.
                     let marker = read()
                     var trav: [TraversalStep] = []
-                    let firstRange = peek().range
-                    var lastRange = marker.range
+                    let firstRange = rng(peek())
+                    var lastRange = rng(marker)
                     while peek().kind == .dot {
                         let stepDot = read()
                         if peek().kind == .numberLit {
                             let numTok = read()
-                            let key = legacyIndex(numTok, subject: attrTok.range, splat: true)
-                            trav.append(.index(key, between(stepDot.range, numTok.range)))
-                            lastRange = numTok.range
+                            let key = legacyIndex(numTok, subject: rng(attrTok), splat: true)
+                            trav.append(.index(key, between(rng(stepDot), rng(numTok))))
+                            lastRange = rng(numTok)
                             continue
                         }
                         if peek().kind != .ident {
@@ -73,26 +73,26 @@ extension Parser {
                                 if peek().kind == .star {
                                     error("Nested splat expression not allowed",
                                           "A splat expression (*) cannot be used inside another attribute-only splat expression.",
-                                          subject: peek().range)
+                                          subject: rng(peek()))
                                 } else {
-                                    error("Invalid attribute name", "An attribute name is required after a dot.", subject: attrTok.range)
+                                    error("Invalid attribute name", "An attribute name is required after a dot.", subject: rng(attrTok))
                                 }
                             }
                             recovery = true
                             continue traversal
                         }
                         let name = read()
-                        trav.append(.attr(text(name), between(stepDot.range, name.range)))
-                        lastRange = name.range
+                        trav.append(.attr(text(name), between(rng(stepDot), rng(name))))
+                        lastRange = rng(name)
                     }
-                    let item = Expr(.splatItem, between(dot.range, marker.range))
+                    let item = Expr(.splatItem, between(rng(dot), rng(marker)))
                     var each = item
                     if !trav.isEmpty {
                         each = Expr(.relativeTraversal(item, trav), between(firstRange, lastRange))
                     }
                     ret = Expr(.splat(source: ret, each: each), between(from.range, lastRange))
                 default:
-                    error("Invalid attribute name", "An attribute name is required after a dot.", subject: attrTok.range)
+                    error("Invalid attribute name", "An attribute name is required after a dot.", subject: rng(attrTok))
                     recovery = true
                 }
 
@@ -103,16 +103,18 @@ extension Parser {
                     read()
                     var close = read()
                     if close.kind != .cBrack && !recovery {
+                        // hclsyntax reports the token recovery stops at (its subject points at
+                        // the variable that recovery then reassigns).
+                        close = recover(.cBrack)
                         error("Missing close bracket on splat index",
                               "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").",
-                              subject: close.range)
-                        close = recover(.cBrack)
+                              subject: rng(close))
                     }
-                    let item = Expr(.splatItem, between(open.range, close.range))
+                    let item = Expr(.splatItem, between(rng(open), rng(close)))
                     depth += 1
                     defer { depth -= 1 }
                     if depth > Parser.maxDepth {
-                        tooDeep(close.range)
+                        tooDeep(rng(close))
                         return ret
                     }
                     let each = parseExpressionTraversals(item)
@@ -128,13 +130,13 @@ extension Parser {
                 } else {
                     close = read()
                     if close.kind != .cBrack && !recovery {
-                        error("Missing close bracket on index", "The index operator must end with a closing bracket (\"]\").",
-                              subject: close.range)
                         close = recover(.cBrack)
+                        error("Missing close bracket on index", "The index operator must end with a closing bracket (\"]\").",
+                              subject: rng(close))
                     }
                 }
                 popNewlines()
-                let rng = between(open.range, close.range)
+                let rng = between(rng(open), rng(close))
                 switch key.kind {
                 case .literal(.number(let n)):
                     ret = makeRelativeTraversal(ret, .index(.number(n), rng), rng)

@@ -65,7 +65,7 @@ public struct Parser {
         if next.kind != .eof && !parser.recovery {
             parser.error("Extra characters after expression",
                          "An expression was successfully parsed, but extra characters were found after it.",
-                         subject: next.range)
+                         subject: parser.rng(next))
         }
         parser.popNewlines()
         var diags = scanDiags
@@ -81,7 +81,7 @@ public struct Parser {
         let tokens = Lexer.scanBareTemplate(src, filename: filename)
         var parser = Parser(tokens: tokens, src: src, filename: filename)
         let e = parser.parseTemplate(end: .eof, flushHeredoc: false)
-        var diags = Lexer.checkInvalidTokens(tokens, src: src)
+        var diags = Lexer.checkInvalidTokens(tokens, src: src, filename: filename)
         diags += parser.diagnostics
         return (e, diags)
     }
@@ -114,7 +114,8 @@ public struct Parser {
             switch t.kind {
             case .comment:
                 if newlinesIncluded, t.bytes.count > 0, src[t.bytes.upperBound - 1] == 0x0A {
-                    return (Token(kind: .newline, range: t.range, bytes: (t.bytes.upperBound - 1)..<t.bytes.upperBound), k + 1)
+                    // The stand-in newline keeps the comment's range, as in hclsyntax.
+                    return (Token(kind: .newline, start: t.start, end: t.end), k + 1)
                 }
                 k += 1
                 continue
@@ -138,7 +139,7 @@ public struct Parser {
     }
 
     var prevRange: SourceRange {
-        nextIndex == 0 ? peek().range : toks[nextIndex - 1].range
+        nextIndex == 0 ? rng(peek()) : rng(toks[nextIndex - 1])
     }
 
     // MARK: - Diagnostics
@@ -230,4 +231,9 @@ public struct Parser {
             }
         }
     }
+}
+
+extension Parser {
+    /// A token's range in this file.
+    func rng(_ t: Token) -> SourceRange { SourceRange(filename: filename, start: t.start, end: t.end) }
 }

@@ -89,7 +89,7 @@ extension Parser {
     }
 
     mutating func escapeError(_ detail: String, _ tok: Token, _ from: Int, _ to: Int) {
-        let (l1, c1) = Lexer.advance(line: tok.range.start.line, column: tok.range.start.column, over: src[tok.bytes.lowerBound..<from])
+        let (l1, c1) = Lexer.advance(line: rng(tok).start.line, column: rng(tok).start.column, over: src[tok.bytes.lowerBound..<from])
         let (l2, c2) = Lexer.advance(line: l1, column: c1, over: src[from..<to])
         error("Invalid escape sequence", detail,
               subject: SourceRange(filename: filename, start: SourcePos(line: l1, column: c1, byte: from),
@@ -132,7 +132,8 @@ extension Parser {
 
     /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
     static func isGoPrintable(_ u: Unicode.Scalar) -> Bool {
-        if u == " " { return true }
+        if u.value >= 0x20 && u.value < 0x7F { return true }
+        if u.value < 0xA0 { return false }
         switch u.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark,

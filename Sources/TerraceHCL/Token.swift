@@ -39,16 +39,23 @@ public enum TokenKind: Sendable, Hashable {
     }
 }
 
-/// One token: its kind, its range and where its bytes are in the source.
+/// One token: its kind and where it is. Tokens hold no file name (and so no reference-counted
+/// storage), which keeps the scanner and parser free of reference counting in their inner loops.
 public struct Token: Sendable, Hashable {
     public var kind: TokenKind
-    public var range: SourceRange
-    /// Byte offsets of the token's text in the scanned buffer.
-    public var bytes: Range<Int>
+    public var start: SourcePos
+    public var end: SourcePos
 
-    public init(kind: TokenKind, range: SourceRange, bytes: Range<Int>) {
+    public init(kind: TokenKind, start: SourcePos, end: SourcePos) {
         self.kind = kind
-        self.range = range
-        self.bytes = bytes
+        self.start = start
+        self.end = end
+    }
+
+    /// Byte offsets of the token's text in the scanned buffer.
+    public var bytes: Range<Int> { start.byte..<end.byte }
+
+    public func range(in filename: String) -> SourceRange {
+        SourceRange(filename: filename, start: start, end: end)
     }
 }

@@ -184,11 +184,47 @@ struct FmtRun {
     }
 
     mutating func processFile(at path: String) {
-        guard let src = try? FileSystem.read(ctx.path(path)) else {
+        guard let src = FmtRun.readFile(ctx.path(path)) else {
             fail("Failed to read file \(path)")
             return
         }
         processFile(path, src)
+    }
+
+    /// A whole file in one read where its size allows (formatting many small files is
+    /// dominated by per-file overhead).
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        var failed = false
+        func fill(_ buf: UnsafeMutableBufferPointer<UInt8>) -> Int {
+            guard let base = buf.baseAddress else { return 0 }
+            var got = 0
+            while got < buf.count {
+                let n = Glibc.read(fd, base + got, buf.count - got)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    break
+                }
+                if n == 0 { break }
+                got += n
+            }
+            return got
+        }
+        let size = max(Int(st.st_size), 0)
+        var out = [UInt8](unsafeUninitializedCapacity: size) { buf, count in count = fill(buf) }
+        // A file that grew since it was measured is read to its end.
+        while !failed && out.count == size {
+            let more = [UInt8](unsafeUninitializedCapacity: 1 << 16) { buf, count in count = fill(buf) }
+            if more.isEmpty { break }
+            out += more
+            if more.count < 1 << 16 { break }
+        }
+        return failed ? nil : out
     }
 
     mutating func processFile(_ path: String, _ src: [UInt8]) {
@@ -216,9 +252,23 @@ struct FmtRun {
 
     /// A path as Terraform shows it: relative to the working directory where possible.
     func normalize(_ p: String) -> String {
-        let base = (ctx.workingDir as NSString).standardizingPath
-        let abs = ((p.hasPrefix("/") ? p : (base as NSString).appendingPathComponent(p)) as NSString).standardizingPath
-        return FmtRun.relative(abs, to: base)
+        let base = FmtRun.clean(ctx.workingDir)
+        return FmtRun.relative(FmtRun.clean(p.hasPrefix("/") ? p : base + "/" + p), to: base)
+    }
+
+    /// Go's `filepath.Clean` for an absolute path: no `.`, `..` or repeated separators
+    /// (symbolic links are not resolved, as Terraform does not resolve them).
+    static func clean(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// Go's `filepath.Rel` for clean absolute paths.
