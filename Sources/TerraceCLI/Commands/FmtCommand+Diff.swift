@@ -139,17 +139,182 @@ enum UnifiedDiff {
         }
     }
 
-    /// The edit script turning `a` into `b`.
-    static func script(_ a: [Int], _ b: [Int]) -> [Op] {
-        var an = Analysis(a, b)
-        an.compareseq(0, a.count, 0, b.count)
-        Analysis.shiftBoundaries(&an.changedA, an.changedB, a)
-        Analysis.shiftBoundaries(&an.changedB, an.changedA, b)
+    /// GNU diff's `discard_confusing_lines`: lines with no match in the other file (and runs
+    /// of lines with very many matches between them) are set aside as changed before the
+    /// comparison proper. Returns, for each file, the kept lines' classes and real indices.
+    static func discardConfusingLines(_ equivs: [[Int]], _ changed: inout [[Bool]], classes: Int) -> [([Int], [Int])] {
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: 2)
+        for f in 0..<2 { for e in equivs[f] { counts[f][e] += 1 } }
+        var discards = [[UInt8]](repeating: [], count: 2)
+        for f in 0..<2 {
+            let end = equivs[f].count
+            var d = [UInt8](repeating: 0, count: end)
+            var many = 5
+            var tem = end >> 6
+            while true { tem >>= 2; if tem <= 0 { break }; many *= 2 }
+            for i in 0..<end {
+                let nmatch = counts[1 - f][equivs[f][i]]
+                if nmatch == 0 { d[i] = 1 } else if nmatch > many { d[i] = 2 }
+            }
+            discards[f] = d
+        }
+        for f in 0..<2 {
+            var d = discards[f]
+            let end = d.count
+            var i = 0
+            while i < end {
+                if d[i] == 2 {
+                    d[i] = 0
+                } else if d[i] != 0 {
+                    var j = i
+                    var provisional = 0
+                    while j < end {
+                        if d[j] == 0 { break }
+                        if d[j] == 2 { provisional += 1 }
+                        j += 1
+                    }
+                    while j > i && d[j - 1] == 2 { j -= 1; d[j] = 0; provisional -= 1 }
+                    let length = j - i
+                    if provisional * 4 > length {
+                        while j > i { j -= 1; if d[j] == 2 { d[j] = 0 } }
+                    } else {
+                        var minimum = 1
+                        var t = length >> 2
+                        while true { t >>= 2; if t <= 0 { break }; minimum <<= 1 }
+                        minimum += 1
+                        var consec = 0
+                        j = 0
+                        while j < length {
+                            if d[i + j] != 2 {
+                                consec = 0
+                            } else {
+                                consec += 1
+                                if minimum == consec { j -= consec } else if minimum < consec { d[i + j] = 0 }
+                            }
+                            j += 1
+                        }
+                        j = 0; consec = 0
+                        while j < length {
+                            if j >= 8 && d[i + j] == 1 { break }
+                            if d[i + j] == 2 { consec = 0; d[i + j] = 0 } else if d[i + j] == 0 { consec = 0 } else { consec += 1 }
+                            if consec == 3 { break }
+                            j += 1
+                        }
+                        i += length - 1
+                        j = 0; consec = 0
+                        while j < length {
+                            if j >= 8 && d[i - j] == 1 { break }
+                            if d[i - j] == 2 { consec = 0; d[i - j] = 0 } else if d[i - j] == 0 { consec = 0 } else { consec += 1 }
+                            if consec == 3 { break }
+                            j += 1
+                        }
+                    }
+                }
+                i += 1
+            }
+            discards[f] = d
+        }
+        var out: [([Int], [Int])] = []
+        for f in 0..<2 {
+            var kept: [Int] = [], real: [Int] = []
+            for i in 0..<equivs[f].count {
+                if discards[f][i] == 0 {
+                    kept.append(equivs[f][i])
+                    real.append(i)
+                } else {
+                    changed[f][i + 1] = true
+                }
+            }
+            out.append((kept, real))
+        }
+        return out
+    }
+
+    /// Which lines of the two files are changed, as GNU diff 3 decides: the common prefix and
+    /// suffix (less three lines of horizon) are set aside, unmatched lines discarded, the rest
+    /// compared with Myers' algorithm, and the boundaries of changes shifted.
+    static func analyze(_ old: [UInt8], _ new: [UInt8], _ a: [Line], _ b: [Line]) -> ([Bool], [Bool]) {
+        let horizon = 3
+        var b0 = old, b1 = new
+        let missing0 = !b0.isEmpty && b0.last != 0x0A, missing1 = !b1.isEmpty && b1.last != 0x0A
+        if missing0 { b0.append(0x0A) }
+        if missing1 { b1.append(0x0A) }
+        let n0 = b0.count, n1 = b1.count
+        var p = 0
+        while p < n0 && p < n1 && b0[p] == b1[p] { p += 1 }
+        if (n0 - (missing0 ? 1 : 0) < p) != (n1 - (missing1 ? 1 : 0) < p) { p -= 1 }
+        var hor = horizon
+        while p != 0 {
+            if b0[p - 1] == 0x0A {
+                if hor == 0 { break }
+                hor -= 1
+            }
+            p -= 1
+        }
+        let prefixEnd = p
+        var s0 = n0, s1 = n1
+        if missing0 == missing1 {
+            var beg0 = prefixEnd + (n0 < n1 ? 0 : n0 - n1)
+            var p0 = n0, p1 = n1
+            while p0 != beg0 {
+                p0 -= 1; p1 -= 1
+                if b0[p0] != b1[p1] {
+                    p0 += 1; p1 += 1
+                    beg0 = p0
+                    break
+                }
+            }
+            let atLineStart = (p0 == 0 || b0[p0 - 1] == 0x0A) && (p1 == 0 || b1[p1 - 1] == 0x0A)
+            var i = horizon + (atLineStart ? 0 : 1)
+            while i > 0 && p0 != n0 {
+                i -= 1
+                repeat { p0 += 1 } while b0[p0 - 1] != 0x0A
+            }
+            p1 += p0 - beg0
+            s0 = p0; s1 = p1
+        }
+        func lineIndex(_ buf: [UInt8], _ offset: Int) -> Int {
+            var n = 0
+            for k in 0..<offset where buf[k] == 0x0A { n += 1 }
+            return n
+        }
+        let prefixLines = lineIndex(b0, prefixEnd)
+        let end0 = lineIndex(b0, s0), end1 = lineIndex(b1, s1)
+        // Equivalence classes (from 1) over the middle lines of both files; an incomplete last
+        // line equals only an incomplete line.
+        var ids: [[UInt8]: Int] = [:]
+        func id(_ l: Line) -> Int {
+            let key = Array(l.text) + (l.hasNewline ? [0x0A] : [0xFF, 0x00])
+            if let v = ids[key] { return v }
+            let v = ids.count + 1
+            ids[key] = v
+            return v
+        }
+        let eq0 = a[min(prefixLines, a.count)..<min(end0, a.count)].map(id)
+        let eq1 = b[min(prefixLines, b.count)..<min(end1, b.count)].map(id)
+        var changed = [[Bool](repeating: false, count: eq0.count + 2), [Bool](repeating: false, count: eq1.count + 2)]
+        let kept = discardConfusingLines([eq0, eq1], &changed, classes: ids.count + 1)
+        var an = Analysis(kept[0].0, kept[1].0)
+        an.compareseq(0, kept[0].0.count, 0, kept[1].0.count)
+        for (k, flag) in an.changedA.enumerated() where flag { changed[0][kept[0].1[k - 1] + 1] = true }
+        for (k, flag) in an.changedB.enumerated() where flag { changed[1][kept[1].1[k - 1] + 1] = true }
+        Analysis.shiftBoundaries(&changed[0], changed[1], eq0)
+        Analysis.shiftBoundaries(&changed[1], changed[0], eq1)
+        var fullA = [Bool](repeating: false, count: a.count + 2)
+        var fullB = [Bool](repeating: false, count: b.count + 2)
+        for i in 0..<eq0.count where changed[0][i + 1] { fullA[prefixLines + i + 1] = true }
+        for i in 0..<eq1.count where changed[1][i + 1] { fullB[prefixLines + i + 1] = true }
+        return (fullA, fullB)
+    }
+
+    /// The edit script turning `old` into `new`.
+    static func script(_ old: [UInt8], _ new: [UInt8], _ a: [Line], _ b: [Line]) -> [Op] {
+        let (changedA, changedB) = analyze(old, new, a, b)
         var ops: [Op] = []
         var i = 0, j = 0
         while i < a.count || j < b.count {
-            if i < a.count && an.changedA[i + 1] { ops.append(.delete); i += 1; continue }
-            if j < b.count && an.changedB[j + 1] { ops.append(.insert); j += 1; continue }
+            if i < a.count && changedA[i + 1] { ops.append(.delete); i += 1; continue }
+            if j < b.count && changedB[j + 1] { ops.append(.insert); j += 1; continue }
             ops.append(.equal); i += 1; j += 1
         }
         return ops
@@ -157,15 +322,7 @@ enum UnifiedDiff {
 
     static func diff(_ old: [UInt8], _ new: [UInt8], oldLabel: String, newLabel: String, context: Int = 3) -> [UInt8] {
         let a = lines(old), b = lines(new)
-        var ids: [[UInt8]: Int] = [:]
-        func id(_ l: Line) -> Int {
-            let key = Array(l.text) + (l.hasNewline ? [0x0A] : [])
-            if let v = ids[key] { return v }
-            let v = ids.count
-            ids[key] = v
-            return v
-        }
-        let ops = script(a.map(id), b.map(id))
+        let ops = script(old, new, a, b)
         guard ops.contains(where: { $0 != .equal }) else { return [] }
 
         // Positions of each op in both files.
