@@ -104,7 +104,13 @@ public struct Lexer {
             k += 1
         }
         if !ascii {
-            (l, c) = Lexer.advance(line: startPos.line, column: startPos.column, over: src[start..<end])
+            if end - start == 1 || utf8Length(at: start) == end - start {
+                // One scalar (or one broken byte) is one column.
+                l = startPos.line
+                c = startPos.column + 1
+            } else {
+                (l, c) = Lexer.advance(line: startPos.line, column: startPos.column, over: src[start..<end])
+            }
         }
         line = l
         col = c

@@ -10,8 +10,10 @@ extension Parser {
     mutating func parseBody(end: TokenKind) -> Body {
         var attributes: [Attribute] = []
         var blocks: [Block] = []
-        // Names seen so far, by linear search: bodies are small, and hashing costs more.
+        // Names seen so far: searched linearly while the body is small (hashing costs more),
+        // by a dictionary once it is large.
         var seen: [(String, SourceRange)] = []
+        var seenIndex: [String: SourceRange] = [:]
         let startRange = prevRange
         var endRange: SourceRange
         depth += 1
@@ -34,12 +36,16 @@ extension Parser {
             case .ident:
                 switch parseBodyItem() {
                 case .attribute(let a)?:
-                    if let existing = seen.first(where: { $0.0 == a.name })?.1 {
+                    let existing = seen.count < 16 ? seen.first(where: { $0.0 == a.name })?.1 : seenIndex[a.name]
+                    if let existing {
                         error("Attribute redefined",
                               "The argument \"\(a.name)\" was already set at \(Parser.describe(existing)). Each argument may be set only once.",
                               subject: a.nameRange)
-                    } else {
+                    } else if seen.count < 16 {
                         seen.append((a.name, a.nameRange))
+                        if seen.count == 16 { for (n, r) in seen { seenIndex[n] = r } }
+                    } else {
+                        seenIndex[a.name] = a.nameRange
                     }
                     attributes.append(a)
                 case .block(let b)?:
