@@ -4,7 +4,7 @@ extension Lexer {
     /// Diagnostics for tokens that can never appear in valid HCL, as hclsyntax's
     /// `checkInvalidTokens` reports them (limiting repeats of the same complaint), so the parser
     /// needs no special cases for them.
-    static func checkInvalidTokens(_ tokens: [Token], src: [UInt8], filename: String) -> Diagnostics {
+    static func checkInvalidTokens(_ tokens: [Token], src: [UInt8], filename: String, base: Int = 0) -> Diagnostics {
         var diags = Diagnostics()
         var toldBitwise = 0, toldBacktick = 0, toldApostrophe = 0, toldSemicolon = 0, toldBadUTF8 = 0
         for tok in tokens {
@@ -53,7 +53,7 @@ extension Lexer {
                     "Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the \"heredoc\" multi-line template syntax.",
                     at: tok.range(in: filename)))
             case .invalid:
-                let chars = String(decoding: src[tok.bytes], as: UTF8.self)
+                let chars = String(decoding: src[(tok.start.byte - base)..<(tok.end.byte - base)], as: UTF8.self)
                 if chars == "\u{201C}" || chars == "\u{201D}" {
                     diags.append(.error("Invalid character",
                         "\"Curly quotes\" are not valid here. These can sometimes be inadvertently introduced when sharing code via documents or discussion forums. It might help to replace the character with a \"straight quote\".",

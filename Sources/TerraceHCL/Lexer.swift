@@ -24,6 +24,8 @@ public struct Lexer {
 
     let src: [UInt8]
     let filename: String
+    /// Where `src` starts in its file (non-zero for a template inside a JSON string).
+    let base: Int
     var i = 0
     /// Position just after the last emitted token (or the BOM).
     var line = 1
@@ -35,9 +37,12 @@ public struct Lexer {
     var heredocs: [Heredoc] = []
     var tokens: [Token] = []
 
-    init(_ src: [UInt8], filename: String) {
+    init(_ src: [UInt8], filename: String, origin: SourcePos = .start) {
         self.src = src
         self.filename = filename
+        base = origin.byte
+        line = origin.line
+        col = origin.column
         tokens.reserveCapacity(src.count / 4 + 16)
     }
 
@@ -56,8 +61,8 @@ public struct Lexer {
     }
 
     /// Scans a bare template (the contents of a template file).
-    static func scanBareTemplate(_ src: [UInt8], filename: String) -> [Token] {
-        var lx = Lexer(src, filename: filename)
+    static func scanBareTemplate(_ src: [UInt8], filename: String, origin: SourcePos = .start) -> [Token] {
+        var lx = Lexer(src, filename: filename, origin: origin)
         lx.modes = [.bare]
         lx.run()
         return lx.tokens
@@ -86,7 +91,7 @@ public struct Lexer {
     /// Appends a token for `src[start..<end]`. Only spaces and tabs (one column each) can lie
     /// between the previous token and this one, so the start column follows from the byte gap.
     mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
-        let startPos = SourcePos(line: line, column: col + (start - byte), byte: start)
+        let startPos = SourcePos(line: line, column: col + (start - byte), byte: base + start)
         var l = startPos.line
         var c = startPos.column
         var ascii = true
@@ -115,7 +120,7 @@ public struct Lexer {
         line = l
         col = c
         byte = end
-        tokens.append(Token(kind: kind, start: startPos, end: SourcePos(line: l, column: c, byte: end)))
+        tokens.append(Token(kind: kind, start: startPos, end: SourcePos(line: l, column: c, byte: base + end)))
     }
 
     /// Line and column after `bytes`, counting grapheme clusters as HCL does; `\n` and `\r\n`

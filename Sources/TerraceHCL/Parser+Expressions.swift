@@ -136,7 +136,7 @@ extension Parser {
         case .oQuote, .oHeredoc:
             let open = read()
             let closer: TokenKind = open.kind == .oQuote ? .cQuote : .cHeredoc
-            let flush = open.kind == .oHeredoc && src[open.bytes.lowerBound + 2] == UInt8(ascii: "-")
+            let flush = open.kind == .oHeredoc && src[local(open).lowerBound + 2] == UInt8(ascii: "-")
             let (parts, passthru, _) = parseTemplateInner(end: closer, flushHeredoc: flush)
             let r = between(rng(open), prevRange)
             if passthru, parts.count == 1, case .interpolation(let inner) = parts[0] {

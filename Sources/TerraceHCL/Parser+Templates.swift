@@ -45,7 +45,7 @@ extension Parser {
         var endRange: SourceRange
 
         func trimPrevious(_ opener: Token, _ canTrim: Bool) {
-            guard canTrim, opener.bytes.count == 3, src[opener.bytes.lowerBound + 2] == UInt8(ascii: "~"),
+            guard canTrim, opener.bytes.count == 3, src[local(opener).lowerBound + 2] == UInt8(ascii: "~"),
                   case .literal(let s, let r)? = parts.last else { return }
             parts[parts.count - 1] = .literal(Parser.trimmingSpace(s, leading: false), r)
         }
@@ -88,7 +88,7 @@ extension Parser {
                     recover(.templateSeqEnd)
                 } else {
                     read()
-                    if close.bytes.count == 2 && src[close.bytes.lowerBound] == UInt8(ascii: "~") { ltrimNext = true }
+                    if close.bytes.count == 2 && src[local(close).lowerBound] == UInt8(ascii: "~") { ltrimNext = true }
                 }
                 popNewlines()
                 parts.append(.interp(expr, between(rng(next), rng(close))))
@@ -175,7 +175,7 @@ extension Parser {
                     recover(.templateSeqEnd)
                 } else {
                     read()
-                    if close.bytes.count == 2 && src[close.bytes.lowerBound] == UInt8(ascii: "~") { ltrimNext = true }
+                    if close.bytes.count == 2 && src[local(close).lowerBound] == UInt8(ascii: "~") { ltrimNext = true }
                 }
                 popNewlines()
 

@@ -17,15 +17,18 @@ public struct Parser {
     var recovery = false
     let src: [UInt8]
     let filename: String
+    /// Where `src` starts in its file (non-zero for a template inside a JSON string).
+    let base: Int
     var diagnostics = Diagnostics()
     /// Nesting of expressions and blocks, bounded so that hostile input cannot exhaust the stack.
     var depth = 0
     static let maxDepth = 100
 
-    init(tokens: [Token], src: [UInt8], filename: String) {
+    init(tokens: [Token], src: [UInt8], filename: String, base: Int = 0) {
         toks = tokens
         self.src = src
         self.filename = filename
+        self.base = base
     }
 
     /// Parses a whole file. Diagnostics start with the scanner's.
@@ -78,21 +81,29 @@ public struct Parser {
     public static func parseTemplate(_ text: String, filename: String, sources: SourceFiles? = .shared) -> (Expr, Diagnostics) {
         let src = Array(text.utf8)
         sources?.register(filename, bytes: src)
-        let tokens = Lexer.scanBareTemplate(src, filename: filename)
-        var parser = Parser(tokens: tokens, src: src, filename: filename)
+        return parseTemplate(src, filename: filename, origin: .start)
+    }
+
+    /// A bare template whose text starts at `origin` in its file (a JSON string's content).
+    static func parseTemplate(_ src: [UInt8], filename: String, origin: SourcePos) -> (Expr, Diagnostics) {
+        let tokens = Lexer.scanBareTemplate(src, filename: filename, origin: origin)
+        var parser = Parser(tokens: tokens, src: src, filename: filename, base: origin.byte)
         let e = parser.parseTemplate(end: .eof, flushHeredoc: false)
-        var diags = Lexer.checkInvalidTokens(tokens, src: src, filename: filename)
+        var diags = Lexer.checkInvalidTokens(tokens, src: src, filename: filename, base: origin.byte)
         diags += parser.diagnostics
         return (e, diags)
     }
 
     // MARK: - Peeker
 
-    func text(_ t: Token) -> String { String(decoding: src[t.bytes], as: UTF8.self) }
+    /// The offsets of a token's text in `src`.
+    func local(_ t: Token) -> Range<Int> { (t.start.byte - base)..<(t.end.byte - base) }
+
+    func text(_ t: Token) -> String { String(decoding: src[local(t)], as: UTF8.self) }
 
     func tokenIs(_ t: Token, _ keyword: String) -> Bool {
         guard t.kind == .ident, t.bytes.count == keyword.utf8.count else { return false }
-        var k = t.bytes.lowerBound
+        var k = local(t).lowerBound
         for b in keyword.utf8 {
             if src[k] != b { return false }
             k += 1
@@ -113,7 +124,7 @@ public struct Parser {
             let t = toks[k]
             switch t.kind {
             case .comment:
-                if newlinesIncluded, t.bytes.count > 0, src[t.bytes.upperBound - 1] == 0x0A {
+                if newlinesIncluded, t.bytes.count > 0, src[local(t).upperBound - 1] == 0x0A {
                     // The stand-in newline keeps the comment's range, as in hclsyntax.
                     return (Token(kind: .newline, start: t.start, end: t.end), k + 1)
                 }

@@ -7,7 +7,7 @@ extension Parser {
     /// Bad escapes are reported with the range of the offending sequence.
     mutating func parseStringLiteralToken(_ tok: Token) -> String {
         let quoted = tok.kind == .quotedLit
-        let lo = tok.bytes.lowerBound, hi = tok.bytes.upperBound
+        let lo = local(tok).lowerBound, hi = local(tok).upperBound
         // Fast path: nothing to resolve.
         var plain = true
         for k in lo..<hi {
@@ -17,7 +17,7 @@ extension Parser {
                 break
             }
         }
-        if plain { return String(decoding: src[tok.bytes], as: UTF8.self) }
+        if plain { return String(decoding: src[lo..<hi], as: UTF8.self) }
 
         var out: [UInt8] = []
         out.reserveCapacity(hi - lo)
@@ -89,11 +89,11 @@ extension Parser {
     }
 
     mutating func escapeError(_ detail: String, _ tok: Token, _ from: Int, _ to: Int) {
-        let (l1, c1) = Lexer.advance(line: rng(tok).start.line, column: rng(tok).start.column, over: src[tok.bytes.lowerBound..<from])
+        let (l1, c1) = Lexer.advance(line: tok.start.line, column: tok.start.column, over: src[local(tok).lowerBound..<from])
         let (l2, c2) = Lexer.advance(line: l1, column: c1, over: src[from..<to])
         error("Invalid escape sequence", detail,
-              subject: SourceRange(filename: filename, start: SourcePos(line: l1, column: c1, byte: from),
-                                   end: SourcePos(line: l2, column: c2, byte: to)))
+              subject: SourceRange(filename: filename, start: SourcePos(line: l1, column: c1, byte: base + from),
+                                   end: SourcePos(line: l2, column: c2, byte: base + to)))
     }
 
     /// A string quoted as Go's `%q` quotes it.

@@ -18,12 +18,15 @@ public struct Body: Sendable {
     public var range: SourceRange
     /// Set for bodies that came from JSON syntax, whose attribute/block split depends on a schema.
     public var isJSON: Bool
+    /// For a JSON body, the object (or array of objects) it was read from.
+    public var json: JSONNode?
 
-    public init(attributes: [Attribute] = [], blocks: [Block] = [], range: SourceRange, isJSON: Bool = false) {
+    public init(attributes: [Attribute] = [], blocks: [Block] = [], range: SourceRange, isJSON: Bool = false, json: JSONNode? = nil) {
         self.attributes = attributes
         self.blocks = blocks
         self.range = range
-        self.isJSON = isJSON
+        self.isJSON = isJSON || json != nil
+        self.json = json
     }
 
     public func attribute(_ name: String) -> Attribute? { attributes.first { $0.name == name } }
@@ -32,7 +35,12 @@ public struct Body: Sendable {
     /// Where to report a missing argument or block: the empty range at the start of the body
     /// (its opening brace), as HCL's `MissingItemRange`.
     public var missingItemRange: SourceRange {
-        SourceRange(filename: range.filename, start: range.start, end: range.start)
+        switch json {
+        case .object(_, _, _, let close)?: return close
+        case .array(_, _, let open)?: return open
+        case let node?: return node.startRange
+        case nil: return SourceRange(filename: range.filename, start: range.start, end: range.start)
+        }
     }
 }
 
@@ -81,7 +89,9 @@ public struct Block: Sendable {
     /// The header from the type name to the opening brace, which Terraform uses as a block's
     /// declaration range (HCL's `DefRange`).
     public var defRange: SourceRange {
-        SourceRange(filename: typeRange.filename, start: typeRange.start, end: max(openBraceRange.end, typeRange.end))
+        // In JSON, HCL declares a block at the opening bracket of its content.
+        if body.isJSON { return openBraceRange }
+        return SourceRange(filename: typeRange.filename, start: typeRange.start, end: max(openBraceRange.end, typeRange.end))
     }
 
     /// `resource "aws_vpc" "main"`, as diagnostics name a block.
@@ -225,6 +235,10 @@ public struct Expr: Sendable {
 
     public var kind: Kind
     public var range: SourceRange
+    /// For an expression from a JSON string, the string itself. HCL evaluates such strings as
+    /// templates only when given an evaluation context; where Terraform evaluates without one
+    /// (a variable's default, say) it takes the string verbatim.
+    public var jsonString: String?
 
     public init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
