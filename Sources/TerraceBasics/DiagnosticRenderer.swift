@@ -27,7 +27,9 @@ public struct DiagnosticRenderer: Sendable {
         }
         if !d.detail.isEmpty {
             body.append("")
-            body.append(contentsOf: TextWrap.wrap(d.detail, width: color ? width - 2 : width)
+            // Terraform wraps details one column short of the width, and inside the box's
+            // "│ " rule another two short (format.DiagnosticPlain / format.Diagnostic).
+            body.append(contentsOf: TextWrap.wrap(d.detail, width: color ? width - 3 : width - 1)
                 .split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         }
         if !color {
