@@ -8,6 +8,7 @@ public enum CLI {
         PlanCommand(), ApplyCommand(), DestroyCommand(),
         OutputCommand(), StateCommand(), VersionCommand(),
         ValidateCommand(),
+        WorkspaceCommand(),
     ]
 
     static let mainOrder = ["plan", "apply", "destroy"]
