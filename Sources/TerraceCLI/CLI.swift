@@ -8,10 +8,10 @@ public enum CLI {
         PlanCommand(), ApplyCommand(), DestroyCommand(),
         OutputCommand(), StateCommand(), VersionCommand(),
         ValidateCommand(),
-        WorkspaceCommand(),
+        WorkspaceCommand(), InitCommand(),
     ]
 
-    static let mainOrder = ["plan", "apply", "destroy"]
+    static let mainOrder = ["init", "validate", "plan", "apply", "destroy"]
 
     static func usage() -> String {
         var s = """

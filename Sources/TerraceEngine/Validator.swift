@@ -40,6 +40,15 @@ public struct Validator {
         return Self.sorted(diags)
     }
 
+    /// `required_version` of every module of the tree, checked against the language Terrace
+    /// implements (as `init` and `plan` check it before anything else).
+    public static func coreVersionDiagnostics(_ config: Config) -> Diagnostics {
+        let v = Validator(config: config, registry: ProviderRegistry())
+        var diags = Diagnostics()
+        for c in config.allModules { diags += v.checkCoreVersion(c.module) }
+        return diags
+    }
+
     func checkCoreVersion(_ m: Module) -> Diagnostics {
         var diags = Diagnostics()
         for req in m.requiredVersion {

@@ -7,6 +7,7 @@ import TerraceEngine
 struct ValidateCommand: Command {
     let name = "validate"
     let synopsis = "Check whether the configuration is valid"
+    let primary = true
     let help = """
     Usage: terrace [global options] validate [options]
 
