@@ -25,7 +25,10 @@ public struct DiagnosticRenderer: Sendable {
             body.append("")
             body.append(contentsOf: snippet(subject, context: d.context))
         }
-        if !d.detail.isEmpty {
+        if d.detail.isEmpty {
+            // Terraform always ends the summary (or the snippet) with a blank line.
+            body.append("")
+        } else {
             body.append("")
             // Terraform wraps details one column short of the width, and inside the box's
             // "│ " rule another two short (format.DiagnosticPlain / format.Diagnostic).

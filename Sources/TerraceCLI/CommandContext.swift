@@ -129,7 +129,9 @@ public final class CommandContext: @unchecked Sendable {
     public func variableArguments(_ flags: Flags) -> ([VariableArgument], Diagnostics) {
         var args: [VariableArgument] = []
         var diags = Diagnostics()
-        if let env = flags.value("env"), Self.isValidWorkspaceName(env) {
+        if let env = flags.value("env"), !Self.isValidWorkspaceName(env) {
+            diags += .error("Invalid environment name", Self.invalidWorkspaceNameMessage(env).replacingOccurrences(of: "\n", with: " "))
+        } else if let env = flags.value("env") {
             let f = "environments/\(env).tfvars"
             if FileSystem.exists(path(f)) {
                 args.append(.file(f))

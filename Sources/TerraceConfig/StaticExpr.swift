@@ -83,3 +83,9 @@ enum StaticExpr {
         }
     }
 }
+
+extension Expr {
+    /// This expression read as a static reference, as HCL's `AbsTraversalForExpr` reads it
+    /// (`null.west` names the `null` provider, though `null` alone is a literal).
+    public var staticTraversal: Traversal? { StaticExpr.traversal(self) }
+}

@@ -12,6 +12,7 @@ struct ModuleValidation {
     let config: Config
     let root: Config
     let schemas: SchemaCache
+    let sources: SourceFiles
     var diags = Diagnostics()
     let functions: FunctionTable
     /// Values of the module's locals once evaluated (unknown where they could not be).
@@ -19,10 +20,11 @@ struct ModuleValidation {
 
     var module: Module { config.module }
 
-    init(config: Config, root: Config, schemas: SchemaCache) {
+    init(config: Config, root: Config, schemas: SchemaCache, sources: SourceFiles) {
         self.config = config
         self.root = root
         self.schemas = schemas
+        self.sources = sources
         functions = Builtins.table(baseDir: config.module.dir)
     }
 
@@ -50,7 +52,7 @@ struct ModuleValidation {
     /// The static check of every reference in `refs`; true when all are valid.
     mutating func checkReferences(_ refs: [Traversal], _ scope: ExpressionScope) -> Bool {
         var ok = true
-        let checker = ReferenceChecker(config: config, schemas: schemas)
+        let checker = ReferenceChecker(config: config, schemas: schemas, sources: sources)
         for t in refs {
             if let r = scope.resource, checker.refersTo(t, r) {
                 diags += .error("Self-referential block",
@@ -186,7 +188,7 @@ struct ModuleValidation {
             if let remaining = parsed?.remaining, let first = remaining.first, let last = remaining.last {
                 diags += .error("Invalid depends_on reference",
                                 "References in depends_on must be to a whole object (resource, etc), not to an attribute of an object.",
-                                at: first.range.union(last.range).withDot(sources: nil))
+                                at: first.range.union(last.range).withDot(sources: sources))
                 ok = false
                 continue
             }

@@ -16,6 +16,7 @@ extension ModuleValidation {
         }
         // A module that could not be loaded has been reported by the loader.
         guard let child = config.children[call.name] else { return }
+        checkPassedProviders(call, child)
         let vars = child.module.variables
         for attr in call.arguments {
             guard let decl = vars[attr.name] else {
@@ -41,6 +42,20 @@ extension ModuleValidation {
         for name in vars.keys.sorted() where vars[name]?.defaultValue == nil && call.body.attribute(name) == nil {
             diags += .error("Missing required argument",
                             "The argument \"\(name)\" is required, but no definition was found.", at: call.body.range.startOnly)
+        }
+    }
+
+    /// Terraform warns when a module is passed a provider configuration under a local name it
+    /// does not declare in `required_providers`.
+    mutating func checkPassedProviders(_ call: ModuleCall, _ child: Config) {
+        guard let attr = call.body.attribute("providers"), case .object(let items) = attr.expr.kind else { return }
+        for item in items {
+            guard let key = item.key.asStaticString ?? item.key.staticTraversal?.description else { continue }
+            let name = String(key.split(separator: ".").first ?? Substring(key))
+            guard child.module.requiredProviders[name] == nil else { continue }
+            diags += .warning("Provider \(name) is undefined",
+                              "Module \(child.displayAddress) does not declare a provider named \(name).\nIf you wish to specify a provider configuration for the module, add an entry for \(name) in the required_providers block within the module.",
+                              at: item.key.range)
         }
     }
 }

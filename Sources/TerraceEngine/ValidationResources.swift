@@ -40,7 +40,7 @@ extension ModuleValidation {
     }
 
     mutating func checkLifecycle(_ r: Resource, schema: SchemaBlock, _ scope: ExpressionScope) {
-        let checker = ReferenceChecker(config: config, schemas: schemas)
+        let checker = ReferenceChecker(config: config, schemas: schemas, sources: sources)
         for t in r.lifecycle.ignoreChanges {
             let steps = [TraversalStep.attr(t.root, t.rootRange)] + t.steps
             diags += checker.validateTraversal(steps, in: schema)

@@ -15,10 +15,13 @@ import TerraceState
 public struct Validator {
     public let config: Config
     public let registry: ProviderRegistry
+    /// The source text of the configuration (for ranges that HCL draws around a `.`).
+    public let sources: SourceFiles
 
-    public init(config: Config, registry: ProviderRegistry) {
+    public init(config: Config, registry: ProviderRegistry, sources: SourceFiles = .shared) {
         self.config = config
         self.registry = registry
+        self.sources = sources
     }
 
     /// Terraform releases whose configuration language Terrace implements: `required_version`
@@ -32,7 +35,7 @@ public struct Validator {
         let schemas = SchemaCache(registry: registry)
         for c in config.allModules {
             diags += checkCoreVersion(c.module)
-            var module = ModuleValidation(config: c, root: config, schemas: schemas)
+            var module = ModuleValidation(config: c, root: config, schemas: schemas, sources: sources)
             module.run()
             diags += module.diags
         }

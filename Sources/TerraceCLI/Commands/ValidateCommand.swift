@@ -59,7 +59,7 @@ struct ValidateCommand: Command {
         let (config, loadDiags) = ModuleLoader(sources: ctx.terminal.sources, displayBase: ctx.workingDir).load(dir)
         var diags = loadDiags
         do {
-            diags += Validator(config: config, registry: try ctx.registry()).validate()
+            diags += Validator(config: config, registry: try ctx.registry(), sources: ctx.terminal.sources).validate()
         } catch {
             diags += .error("Failed to load providers", "\(error)")
         }
