@@ -159,11 +159,15 @@ public struct InputVariables {
             if let input = inputs[name] {
                 range = input.range ?? decl.declRange
                 value = input.value
+                // A given null stays null (Terraform 1.0 does the same), unless the variable is
+                // not nullable: then its default replaces it, and without one it is missing.
                 if value.isNull && !decl.nullable {
-                    diags += .error("Required variable not set", "The variable \"\(name)\" is required, but the given value is null.", at: range)
-                    continue
+                    guard let d = decl.defaultValue else {
+                        diags += .error("Required variable not set", "The variable \"\(name)\" is required, but the given value is null.", at: range)
+                        continue
+                    }
+                    value = d
                 }
-                if value.isNull, let d = decl.defaultValue { value = d }
                 if let defaults = decl.type.defaults { value = defaults.apply(to: value) }
                 do {
                     value = try Conversion.convert(value, to: decl.type.type)

@@ -19,8 +19,8 @@ enum OracleRecord {
     /// A diagnostic reduced to what must agree: severity, summary, detail and range. Product
     /// names are made equal, and a trailing "Did you mean" that Terrace adds is dropped.
     struct Key: Hashable, CustomStringConvertible {
-        var severity, summary, detail, range: String
-        var description: String { "\(severity): \(summary) [\(range)] \(detail)" }
+        var severity, summary, detail, range, snippet: String
+        var description: String { "\(severity): \(summary) [\(range)] \(detail) \(snippet)" }
     }
 
     static func normalize(_ s: String) -> String {
@@ -39,8 +39,13 @@ enum OracleRecord {
                 func pos(_ p: JSON?) -> String { "\(p?["line"]?.intValue ?? 0),\(p?["column"]?.intValue ?? 0)(\(p?["byte"]?.intValue ?? 0))" }
                 range = "\(r["filename"]?.stringValue ?? ""):\(pos(r["start"]))-\(pos(r["end"]))"
             }
+            var snippet = ""
+            if let sn = d["snippet"] {
+                snippet = "{\(sn["context"]?.stringValue ?? "null") | \(sn["code"]?.stringValue ?? "") | \(sn["start_line"]?.intValue ?? 0)"
+                    + " | \(sn["highlight_start_offset"]?.intValue ?? 0)-\(sn["highlight_end_offset"]?.intValue ?? 0)}"
+            }
             return Key(severity: d["severity"]?.stringValue ?? "", summary: normalize(d["summary"]?.stringValue ?? ""),
-                       detail: normalize(d["detail"]?.stringValue ?? ""), range: range)
+                       detail: normalize(d["detail"]?.stringValue ?? ""), range: range, snippet: snippet)
         })
     }
 
