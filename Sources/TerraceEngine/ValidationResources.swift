@@ -29,7 +29,7 @@ extension ModuleValidation {
         var scope = ExpressionScope(count: r.count != nil, forEach: r.forEach != nil)
         scope.resource = r
         _ = checkDependsOn(r.dependsOn, ExpressionScope(count: scope.count, forEach: scope.forEach))
-        let body = sanitized(r.body, scope, iterators: [])
+        let body = sanitized(r.body, schema: schema.block, scope, iterators: [], meta: true)
         let (value, d) = BodyDecoder.decode(body, schema: schema.block, ctx: context(scope), ignoring: BodyDecoder.metaArguments)
         diags += d
         if !d.hasErrors, let provider = schemas.provider(r.provider.name) {
@@ -76,49 +76,45 @@ extension ModuleValidation {
 
     /// A copy of a body whose attributes with invalid references are reported and then
     /// neutralised, so the schema checks still run but nothing is reported twice. Names bound
-    /// by `dynamic` block iterators are not references.
-    mutating func sanitized(_ body: Body, _ scope: ExpressionScope, iterators: Set<String>) -> Body {
-        var out = body
-        out.attributes = body.attributes.map { attr in
-            if BodyDecoder.metaArguments.contains(attr.name) && iterators.isEmpty { return attr }
-            let refs = attr.expr.variables.filter { !iterators.contains($0.root) }
-            if checkReferences(refs, scope) { return attr }
-            var a = attr
-            a.expr = Expr(.invalid, attr.expr.range)
-            return a
+    /// by `dynamic` block iterators are not references. JSON bodies are first split into
+    /// attributes and blocks by the schema, as the decoder will split them.
+    mutating func sanitized(_ body: Body, schema: SchemaBlock?, _ scope: ExpressionScope, iterators: Set<String>,
+                            meta: Bool = false) -> Body {
+        var out = schema.map { body.resolvingJSON(BodyDecoder.jsonHints($0, ignoring: meta ? BodyDecoder.metaArguments : [])) } ?? body
+        out.attributes = out.attributes.map { attr in
+            if meta && BodyDecoder.metaArguments.contains(attr.name) { return attr }
+            return checked(attr, scope, excluding: iterators)
         }
-        out.blocks = body.blocks.map { block in
-            if iterators.isEmpty && ["lifecycle", "provisioner", "connection"].contains(block.type) { return block }
+        out.blocks = out.blocks.map { block in
+            if meta && ["lifecycle", "provisioner", "connection"].contains(block.type) { return block }
             var b = block
-            var inner = iterators
             if block.type == "dynamic", let label = block.labels.first {
-                inner.insert(block.body.attribute("iterator")?.expr.asKeyword ?? label)
-                // for_each is evaluated outside the iterator's scope.
-                b.body = sanitizedDynamic(block.body, scope, outer: iterators, inner: inner)
+                let nested = schema?.blockTypes[label]?.block
+                var dyn = block.body.resolvingJSON(JSONBlockHints(blockTypes: ["content": 0]))
+                let iterator = dyn.attribute("iterator")?.expr.asKeyword ?? dyn.attribute("iterator")?.expr.asStaticString ?? label
+                // for_each is evaluated outside the iterator's scope, the content inside it.
+                dyn.attributes = dyn.attributes.map { $0.name == "for_each" ? checked($0, scope, excluding: iterators) : $0 }
+                dyn.blocks = dyn.blocks.map { content in
+                    var c = content
+                    c.body = sanitized(content.body, schema: nested, scope, iterators: iterators.union([iterator]))
+                    return c
+                }
+                b.body = dyn
                 return b
             }
-            b.body = sanitized(block.body, scope, iterators: inner)
+            b.body = sanitized(block.body, schema: schema?.blockTypes[block.type]?.block, scope, iterators: iterators)
             return b
         }
         return out
     }
 
-    mutating func sanitizedDynamic(_ body: Body, _ scope: ExpressionScope, outer: Set<String>, inner: Set<String>) -> Body {
-        var out = body
-        out.attributes = body.attributes.map { attr in
-            guard attr.name == "for_each" else { return attr }
-            let refs = attr.expr.variables.filter { !outer.contains($0.root) }
-            if checkReferences(refs, scope) { return attr }
-            var a = attr
-            a.expr = Expr(.invalid, attr.expr.range)
-            return a
-        }
-        out.blocks = body.blocks.map { block in
-            var b = block
-            b.body = sanitized(block.body, scope, iterators: inner)
-            return b
-        }
-        return out
+    /// The attribute itself when its references are valid, else a placeholder after reporting.
+    mutating func checked(_ attr: Attribute, _ scope: ExpressionScope, excluding iterators: Set<String>) -> Attribute {
+        let refs = attr.expr.variables.filter { !iterators.contains($0.root) }
+        if checkReferences(refs, scope) { return attr }
+        var a = attr
+        a.expr = Expr(.invalid, attr.expr.range)
+        return a
     }
 
     /// `count` and `for_each`, evaluated with everything unknown but literals and locals, as
@@ -194,7 +190,7 @@ extension ModuleValidation {
             var block = schema.provider
             block.attributes["alias"] = .optional(.string)
             block.attributes["version"] = .optional(.string)
-            let body = sanitized(pc.body, ExpressionScope(), iterators: [])
+            let body = sanitized(pc.body, schema: block, ExpressionScope(), iterators: [])
             diags += BodyDecoder.decode(body, schema: block, ctx: context(ExpressionScope())).1
         }
     }
