@@ -184,7 +184,33 @@ extension ModuleDecoder {
             return
         }
         guard let from = reference(fromAttr.expr, json: json), let to = reference(toAttr.expr, json: json) else { return }
+        let (fromModule, fromType) = Self.moveEndpoint(from)
+        let (toModule, toType) = Self.moveEndpoint(to)
+        if fromModule != toModule {
+            diags += .error("Invalid \"moved\" addresses",
+                            "The \"from\" and \"to\" addresses must either both refer to resources or both refer to modules.",
+                            at: block.defRange)
+            return
+        }
+        if let a = fromType, let b = toType, a != b {
+            diags += .error("Resource type mismatch",
+                            "This statement declares a move from \(from) to \(to), which is a resource of a different type.",
+                            at: block.defRange)
+            return
+        }
         module.moved.append(Moved(from: from, to: to, declRange: block.defRange))
+    }
+
+    /// Whether a `moved` address names a module (`module.a[0].module.b`) rather than a
+    /// resource, and the resource's type (`data.x` for data sources) when it is one.
+    static func moveEndpoint(_ t: Traversal) -> (module: Bool, type: String?) {
+        var names = [t.root]
+        for step in t.steps { if case .attr(let n, _) = step { names.append(n) } }
+        var i = 0
+        while i + 1 < names.count && names[i] == "module" { i += 2 }
+        if i >= names.count { return (true, nil) }
+        if names[i] == "data", i + 1 < names.count { return (false, "data." + names[i + 1]) }
+        return (false, names[i])
     }
 
     mutating func decodeImport(_ block: Block) {
