@@ -6,7 +6,7 @@ import TerraceState
 public enum CLI {
     static let commands: [any Command] = [
         PlanCommand(), ApplyCommand(), DestroyCommand(),
-        OutputCommand(), StateCommand(), VersionCommand(),
+        GraphCommand(), OutputCommand(), ShowCommand(), StateCommand(), VersionCommand(), ForceUnlockCommand(),
     ]
 
     static let mainOrder = ["plan", "apply", "destroy"]

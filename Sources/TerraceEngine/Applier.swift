@@ -30,6 +30,14 @@ public struct ApplyResult: Sendable {
     public var added = 0
     public var changed = 0
     public var destroyed = 0
+
+    public init(state: State, diagnostics: Diagnostics, added: Int = 0, changed: Int = 0, destroyed: Int = 0) {
+        self.state = state
+        self.diagnostics = diagnostics
+        self.added = added
+        self.changed = changed
+        self.destroyed = destroyed
+    }
 }
 
 /// Carries out a plan: walks the apply graph concurrently, re-evaluating configuration with the
@@ -65,6 +73,17 @@ public final class Applier: @unchecked Sendable {
         _ = await GraphWalker.walk(graph, order: ApplyNode.order) { node in await self.visit(node) }
         finishOutputs()
         return result()
+    }
+
+    /// The apply graph in DOT, for `terrace graph -type=apply`.
+    public func graphDOT() -> String? {
+        let (cg, gd) = ConfigGraphBuilder(config: wc.inputs.config).build()
+        configGraph = cg
+        guard !gd.hasErrors, let g = buildGraph() else { return nil }
+        return g.dot(name: { $0.description }, shape: { n in
+            if case .config(let c) = n { return ConfigGraphBuilder.shape(c) }
+            return "box"
+        })
     }
 
     func result() -> ApplyResult {

@@ -17,6 +17,10 @@ struct StateCommand: Command {
 
     Subcommands:
         list                List resources in the state
+        mv                  Move an item in the state
+        pull                Pull current state and output to stdout
+        push                Update remote state from a local state file
+        rm                  Remove instances from the state
         show                Show a resource in the state
     """
 
@@ -29,11 +33,15 @@ struct StateCommand: Command {
         switch sub {
         case "list": return await list(rest, ctx)
         case "show": return await show(rest, ctx)
+        case "mv": return await mv(rest, ctx)
+        case "rm": return await rm(rest, ctx)
+        case "pull": return await pull(rest, ctx)
+        case "push": return await push(rest, ctx)
         case "-help", "--help", "-h":
             ctx.terminal.print(help)
             return 0
         default:
-            ctx.terminal.printError("Unknown state subcommand \"\(sub)\".\(Suggestions.didYouMean(sub, in: ["list", "show"]))\n\n\(help)")
+            ctx.terminal.printError("Unknown state subcommand \"\(sub)\".\(Suggestions.didYouMean(sub, in: ["list", "show", "mv", "rm", "pull", "push"]))\n\n\(help)")
             return 1
         }
     }
@@ -121,8 +129,8 @@ enum StateView {
         return out + "}\n"
     }
 
-    static func literal(_ v: Value, indent: Int) -> String {
-        if v.sensitive { return "(sensitive value)" }
+    static func literal(_ v: Value, indent: Int, nested: Bool = false) -> String {
+        if v.sensitive { return nested ? "(sensitive)" : "(sensitive value)" }
         let pad = String(repeating: " ", count: indent)
         switch v.kind {
         case .null: return "null"
@@ -132,7 +140,7 @@ enum StateView {
         case .string(let s): return PlanRenderer.hclQuote(s)
         case .list(let items, _), .set(let items, _), .tuple(let items):
             if items.isEmpty { return "[]" }
-            return "[\n" + items.map { pad + "    " + literal($0, indent: indent + 4) + ",\n" }.joined() + pad + "]"
+            return "[\n" + items.map { pad + "    " + literal($0, indent: indent + 4, nested: true) + ",\n" }.joined() + pad + "]"
         case .map(let m, _), .object(let m):
             if m.isEmpty { return "{}" }
             let isMap: Bool = { if case .map = v.kind { return true }; return false }()
@@ -140,7 +148,7 @@ enum StateView {
             let names = keys.map { isMap ? PlanRenderer.hclQuote($0) : $0 }
             let w = names.map(\.count).max() ?? 0
             return "{\n" + zip(keys, names).map { k, n in
-                pad + "    " + n.padding(toLength: w, withPad: " ", startingAt: 0) + " = " + literal(m[k]!, indent: indent + 4) + "\n"
+                pad + "    " + n.padding(toLength: w, withPad: " ", startingAt: 0) + " = " + literal(m[k]!, indent: indent + 4, nested: true) + "\n"
             }.joined() + pad + "}"
         }
     }
