@@ -84,6 +84,7 @@ public enum CLI {
             terminal.print(command.help)
             return 0
         }
+        if ["apply", "destroy", "plan", "import", "refresh"].contains(command.name) { Interrupts.install(terminal: terminal) }
         let ctx = CommandContext(workingDir: workingDir, terminal: terminal, environment: environment)
         return await command.run(args, ctx)
     }

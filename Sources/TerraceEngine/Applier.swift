@@ -52,6 +52,7 @@ public final class Applier: @unchecked Sendable {
     private let lock = NSLock()
     private var state: State
     private var added = 0, changed = 0, destroyed = 0
+    private var reportedCancel = false
     private var configGraph = DirectedGraph<ConfigNode>()
     private var changesByNode: [ConfigNode: [AbsResourceInstance: ResourceChange]] = [:]
     private var deletesByNode: [ApplyNode: [ResourceChange]] = [:]
@@ -210,7 +211,21 @@ public final class Applier: @unchecked Sendable {
         (c.mode == .managed ? p.provider.schema.resources : p.provider.schema.dataSources)[c.type]
     }
 
+    /// Reports that an operation was not started because the run was interrupted.
+    func cancelled(_ addr: AbsResourceInstance) -> Bool {
+        guard Cancellation.shared.isCancelled else { return false }
+        let first = lock.withLock { () -> Bool in
+            defer { reportedCancel = true }
+            return !reportedCancel
+        }
+        if first {
+            wc.diags.add(.error("Apply interrupted", "The run was interrupted: operations already under way finished and were recorded in the state; the remaining changes were not started. Run the same command again to finish them."))
+        }
+        return true
+    }
+
     func destroyInstance(_ c: ResourceChange) async -> Bool {
+        if cancelled(c.addr) { return false }
         guard let provider = providerFor(c), let schema = schemaFor(c, provider) else {
             wc.diags.add(.error("Provider configuration not present", "Cannot destroy \(c.addr): its provider \(c.providerAddress) is not available."))
             return false
@@ -366,6 +381,7 @@ public final class Applier: @unchecked Sendable {
             return (addr.key, nil, false)
         }
         let action: ChangeAction = change.action.isReplace ? .create : change.action
+        if cancelled(addr) { return (addr.key, nil, false) }
         let start = Date()
         observer.applyStarting(addr, action: change.action == .update ? .update : .create, id: change.action == .update ? current?.id : nil)
         let token = UUID().uuidString.lowercased()

@@ -86,6 +86,27 @@ import TerraceTestSupport
         #expect(interrupted >= 3, "only \(interrupted) of 6 kills interrupted an apply")
     }
 
+    @Test func sigintStopsGracefullyAndTheNextRunFinishes() throws {
+        let dir = TempDirectory("terrace-int")
+        dir.write("main.tf", Self.config.replacingOccurrences(of: "SUFFIX", with: "int-\(UInt32.random(in: 0...UInt32.max))"))
+        let env = ["TERRACE_SIM_FAULTS": "latency=200ms,seed=3"]
+        let p = try TerraceProcess.start(["apply", "-auto-approve", "-parallelism=2"], cwd: dir.path, env: env)
+        usleep(700_000)
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        // State saved, journal folded in, lock released.
+        #expect(FileSystem.exists(dir.file("terrace.tfstate")))
+        #expect(!FileSystem.exists(dir.file("terrace.tfstate.journal")))
+        #expect(!FileSystem.exists(dir.file(".terrace.tfstate.lock.info")))
+        let partial = try stateIDs(dir)
+        #expect(partial.values.map(\.count).reduce(0, +) < 13)
+        for (kind, ids) in partial { #expect(Set(ids) == Set(cloudIDs(dir, kind))) }
+        let resume = TerraceProcess.run(["apply", "-auto-approve"], cwd: dir.path, env: env)
+        #expect(resume.status == 0)
+        for (kind, n) in Self.expected { #expect(cloudIDs(dir, kind).count == n) }
+    }
+
     @Test func aSecondRunFailsAtOnceWithTheHoldersLockAndAKilledHolderNeverBlocks() throws {
         let dir = TempDirectory("terrace-lock")
         dir.write("main.tf", Self.config.replacingOccurrences(of: "SUFFIX", with: "lock-\(UInt32.random(in: 0...UInt32.max))"))
