@@ -88,6 +88,7 @@ public struct SavedPlan: Sendable {
         if let r = c.reason { m.append(("reason", .string(r.rawValue))) }
         if let i = c.importID { m.append(("import_id", .string(i))) }
         if let f = c.movedFrom { m.append(("moved_from", .string(f.description))) }
+        if let d = c.deposedKey { m.append(("deposed", .string(d))) }
         return .object(m)
     }
 
@@ -176,7 +177,7 @@ public struct SavedPlan: Sendable {
         } catch { throw bad("change \(a): \(error.description)") }
         var moved: AbsResourceInstance?
         if let m = c["moved_from"]?.stringValue, let (mr, mk) = try? AddressParser.parseInstance(m) { moved = mr.instance(mk ?? .none) }
-        return ResourceChange(
+        var change = ResourceChange(
             addr: res.instance(key ?? .none), providerKey: c["provider_key"]?.stringValue ?? "",
             providerAddress: c["provider_address"]?.stringValue ?? "",
             eachMode: EachMode(rawValue: c["each"]?.stringValue ?? "") ?? .none, action: action,
@@ -184,5 +185,7 @@ public struct SavedPlan: Sendable {
             requiresReplace: (c["requires_replace"]?.arrayValue ?? []).map { ($0.arrayValue ?? []).compactMap(\.stringValue) },
             importID: c["import_id"]?.stringValue, movedFrom: moved,
             createBeforeDestroy: c["create_before_destroy"]?.boolValue ?? false)
+        change.deposedKey = c["deposed"]?.stringValue
+        return change
     }
 }

@@ -168,8 +168,10 @@ public struct PlanJSON {
             })))
         }
         top.append(("resource_changes", .array(p.changes.map { c in
-            changeJSON(c.addr, provider: c.providerAddress, actions: c.action.jsonActions, before: c.before, after: c.after,
-                       replace: c.requiresReplace, reason: c.reason)
+            var j = changeJSON(c.addr, provider: c.providerAddress, actions: c.action.jsonActions, before: c.before, after: c.after,
+                               replace: c.requiresReplace, reason: c.reason)
+            if let d = c.deposedKey { j = j.setting("deposed", .string(d)) }
+            return j
         })))
         var outs: [String: JSON] = [:]
         for o in p.outputChanges {

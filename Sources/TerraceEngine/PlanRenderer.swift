@@ -106,7 +106,7 @@ public struct PlanRenderer {
     }
 
     public func header(_ ch: ResourceChange) -> String {
-        let a = ch.addr.description
+        let a = ch.addr.description + (ch.deposedKey.map { " (deposed object \($0))" } ?? "")
         switch ch.action {
         case .create: return ch.importID != nil ? "\(a) will be imported" : "\(a) will be created"
         case .update: return "\(a) will be updated in-place"
@@ -115,6 +115,7 @@ public struct PlanRenderer {
         case .deleteThenCreate, .createThenDelete:
             if ch.reason == .replaceBecauseTainted { return "\(a) is tainted, so must be replaced" }
             if ch.reason == .replaceByRequest { return "\(a) will be replaced, as requested" }
+            if ch.reason == .replaceByTriggers { return "\(a) will be replaced due to changes in replace_triggered_by" }
             return "\(a) must be replaced"
         case .noop: return ch.importID != nil ? "\(a) will be imported" : a
         }
