@@ -123,10 +123,7 @@ public struct PlanRenderer {
 
     func reasonLine(_ ch: ResourceChange) -> String? {
         switch ch.reason {
-        case .deleteBecauseNoResourceConfig?: return "  # (because \(ch.addr.resource) is not in configuration)"
-        case .deleteBecauseNoModule?: return "  # (because \(ch.addr.module) is not in configuration)"
-        case .deleteBecauseCountIndex?: return "  # (because index \(ch.addr.key) is out of range for count)"
-        case .deleteBecauseEachKey?: return "  # (because key \(ch.addr.key) is not in for_each map)"
+        // Terraform 1.0.3 states delete reasons only in the JSON plan (`action_reason`).
         case .readBecauseConfigUnknown?: return "  # (config refers to values not yet known)"
         case .readBecauseDependencyPending?: return "  # (depends on a resource or a module with changes pending)"
         default: return nil
@@ -247,12 +244,12 @@ public struct PlanRenderer {
             if !av.isKnown, let bm = bv.attributes, case .map = bv.kind, !bm.isEmpty {
                 // A map that becomes unknown: show what goes, then the unknown.
                 let pad = String(repeating: " ", count: indent)
-                var out = "{" + forces + "\n"
+                var out = "{\n"
                 let w = bm.keys.map { quote($0).count }.max() ?? 0
                 for k in bm.keys.sorted() {
                     out += pad + c(ANSI.red, "-") + " " + quote(k).padding(w) + " = " + renderValue(bm[k]!, indent: indent + 4, symbol: "-") + "\n"
                 }
-                out += String(repeating: " ", count: indent - 2) + "} -> " + c(ANSI.gray, "(known after apply)")
+                out += String(repeating: " ", count: indent - 2) + "} -> " + c(ANSI.gray, "(known after apply)") + forces
                 return out
             }
             return renderValue(bv, indent: indent, symbol: " ") + " -> " + renderValue(av, indent: indent, symbol: "+") + forces
