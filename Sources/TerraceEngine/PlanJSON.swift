@@ -53,7 +53,15 @@ public struct PlanJSON {
     public static func sensitiveAsBool(_ v: Value?) -> JSON {
         guard let v else { return .bool(false) }
         if v.sensitive { return .bool(true) }
-        if v.isNull || !v.isKnown { return .bool(false) }
+        if !v.isKnown {
+            // Terraform writes an empty container for an unknown collection or structure.
+            switch v.type {
+            case .map, .object: return .object([])
+            case .list, .set, .tuple: return .array([])
+            default: return .bool(false)
+            }
+        }
+        if v.isNull { return .bool(false) }
         switch v.kind {
         case .list(let items, _), .set(let items, _), .tuple(let items): return .array(items.map { sensitiveAsBool($0) })
         case .map(let m, _), .object(let m):
@@ -77,7 +85,8 @@ public struct PlanJSON {
         }
     }
 
-    func resourceJSON(_ addr: AbsResourceInstance, provider: String, value: Value?, schemaVersion: Int) -> JSON {
+    func resourceJSON(_ addr: AbsResourceInstance, provider: String, value: Value?, schemaVersion: Int,
+                      dependencies: [String] = [], tainted: Bool = false) -> JSON {
         let r = addr.resource.resource
         var m: [(String, JSON)] = [("address", .string(addr.description)), ("mode", .string(r.mode.rawValue)),
                                    ("type", .string(r.type)), ("name", .string(r.name))]
@@ -85,8 +94,10 @@ public struct PlanJSON {
         m.append(("provider_name", .string(Self.providerName(provider))))
         m.append(("schema_version", .int(schemaVersion)))
         let values = Self.known(value)
-        if values != .null { m.append(("values", values)) }
+        if values != .null && values != .object([]) { m.append(("values", values)) }
         m.append(("sensitive_values", Self.sensitiveAsBool(value).objectValue.map { .object($0) } ?? .object([])))
+        if !dependencies.isEmpty { m.append(("depends_on", .array(dependencies.sorted().map { .string($0) }))) }
+        if tainted { m.append(("tainted", .bool(true))) }
         return .object(m)
     }
 
@@ -122,7 +133,8 @@ public struct PlanJSON {
             guard let obj = state.instance(addr), let rs = state.resources[addr.resource] else { continue }
             let value = schemas[addr.resource.resource.type].map { StateCodec.decode(obj, schema: $0) }
                 ?? (try? ValueJSON.decode(obj.attributes, as: .dynamic))
-            items.append((addr, resourceJSON(addr, provider: rs.provider, value: value, schemaVersion: obj.schemaVersion)))
+            items.append((addr, resourceJSON(addr, provider: rs.provider, value: value, schemaVersion: obj.schemaVersion,
+                                             dependencies: obj.dependencies, tainted: obj.tainted)))
         }
         var m: [(String, JSON)] = []
         if !outputs.isEmpty { m.append(("outputs", .sortedObject(outputs))) }
@@ -160,7 +172,10 @@ public struct PlanJSON {
             if let a = o.after, a.isWhollyKnown, !o.sensitive { m.append(("value", Self.known(a))) }
             plannedOutputs[o.name] = .object(m)
         }
-        top.append(("planned_values", .object([("outputs", .sortedObject(plannedOutputs)), ("root_module", moduleTree(planned))])))
+        var pv: [(String, JSON)] = []
+        if !plannedOutputs.isEmpty { pv.append(("outputs", .sortedObject(plannedOutputs))) }
+        pv.append(("root_module", moduleTree(planned)))
+        top.append(("planned_values", .object(pv)))
         if !p.drift.isEmpty {
             top.append(("resource_drift", .array(p.drift.map { d in
                 changeJSON(d.addr, provider: p.priorState.resources[d.addr.resource]?.provider ?? "",
@@ -178,14 +193,21 @@ public struct PlanJSON {
             var m: [(String, JSON)] = [("actions", .array(o.action.jsonActions.map { .string($0) })),
                                        ("before", o.sensitive ? .null : Self.known(o.before))]
             let a = o.after
-            if let a, a.isWhollyKnown { m.append(("after", o.sensitive ? .null : Self.known(a))) }
+            if o.action == .delete { m.append(("after", .null)) }
+            else if let a, a.isWhollyKnown { m.append(("after", o.sensitive ? .null : Self.known(a))) }
             m.append(("after_unknown", .bool(!(a?.isWhollyKnown ?? true))))
-            m.append(("before_sensitive", .bool(o.sensitive && o.before != nil)))
+            m.append(("before_sensitive", .bool(o.sensitive)))
             m.append(("after_sensitive", .bool(o.sensitive)))
             outs[o.name] = .object(m)
         }
-        top.append(("output_changes", .sortedObject(outs)))
-        top.append(("prior_state", state(p.priorState)))
+        if !outs.isEmpty { top.append(("output_changes", .sortedObject(outs))) }
+        // Like Terraform, the prior state carries the output values already known at plan time.
+        var prior = p.priorState
+        for o in p.outputChanges where o.action != .delete {
+            guard let a = o.after, a.isWhollyKnown, !a.isNull else { continue }
+            prior.outputs[o.name] = OutputState(value: ValueJSON.encode(a.unmarkedDeep), type: ValueJSON.encodeType(a.type), sensitive: o.sensitive)
+        }
+        top.append(("prior_state", state(prior)))
         if let config { top.append(("configuration", configuration(config))) }
         return .object(top)
     }
@@ -200,7 +222,7 @@ public struct PlanJSON {
         m.append(("provider_name", .string(Self.providerName(provider))))
         var change: [(String, JSON)] = [("actions", .array(actions.map { .string($0) })),
                                         ("before", Self.known(before)), ("after", Self.known(after)),
-                                        ("after_unknown", after == nil ? .bool(false) : Self.unknownAsBool(after)),
+                                        ("after_unknown", after == nil ? .object([]) : Self.unknownAsBool(after)),
                                         ("before_sensitive", Self.sensitiveAsBool(before)),
                                         ("after_sensitive", Self.sensitiveAsBool(after))]
         if !replace.isEmpty { change.append(("replace_paths", .array(replace.map { .array($0.map { .string($0) }) }))) }
@@ -214,7 +236,9 @@ public struct PlanJSON {
     static func expressionJSON(_ e: Expr) -> JSON {
         let refs = e.variables
         if refs.isEmpty {
-            let (v, d) = Evaluator.evaluate(e, in: EvalContext(functions: Builtins.table()))
+            // As Terraform does, only expressions that evaluate with no variables and no
+            // functions are constants.
+            let (v, d) = Evaluator.evaluate(e, in: EvalContext())
             if !d.hasErrors, v.isWhollyKnown { return .object([("constant_value", known(v))]) }
             return .object([])
         }
@@ -261,11 +285,12 @@ public struct PlanJSON {
             m.append(("resources", .array(resources.map { r in
                 var rm: [(String, JSON)] = [("address", .string(r.key)), ("mode", .string(r.mode.rawValue)),
                                             ("type", .string(r.type)), ("name", .string(r.name)),
-                                            ("provider_config_key", .string((c.path.isEmpty ? "" : c.path.joined(separator: ":") + ":") + r.provider.key)),
-                                            ("expressions", Self.bodyExpressions(r.body, skip: BodyDecoder.metaArguments)),
-                                            ("schema_version", .int(schemas[r.type]?.version ?? 0))]
-                if let e = r.count { rm.append(("count_expression", Self.expressionJSON(e))) }
-                if let e = r.forEach { rm.append(("for_each_expression", Self.expressionJSON(e))) }
+                                            ("provider_config_key", .string((c.path.isEmpty ? "" : c.path.joined(separator: ":") + ":") + r.provider.key))]
+                let expressions = Self.bodyExpressions(r.body, skip: BodyDecoder.metaArguments)
+                if expressions != .object([]) { rm.append(("expressions", expressions)) }
+                rm.append(("schema_version", .int(schemas[r.type]?.version ?? 0)))
+                if let e = r.count, Self.expressionJSON(e) != .object([]) { rm.append(("count_expression", Self.expressionJSON(e))) }
+                if let e = r.forEach, Self.expressionJSON(e) != .object([]) { rm.append(("for_each_expression", Self.expressionJSON(e))) }
                 if !r.dependsOn.isEmpty { rm.append(("depends_on", .array(r.dependsOn.map { .string($0.description) }))) }
                 return .object(rm)
             })))

@@ -26,6 +26,8 @@ for dir in "$root"/Tests/TerraceCLITests/Golden/plan/*/; do
       rm -f "$dir/terraform.tfstate"
     fi
     args=$(cat "$dir/args" 2>/dev/null || true)
+    "$TF" plan -no-color $args -out=plan.bin > /dev/null 2>&1 || true
+    "$TF" show -json plan.bin > "$dir/expected.json" 2>/dev/null || rm -f "$dir/expected.json"
     "$TF" plan -no-color $args > out.txt 2>&1 || true
     sed -e 's/Terraform/Terrace/g' -e 's/"terraform apply"/"terrace apply"/g' out.txt > "$dir/expected.txt"
   )
