@@ -391,3 +391,24 @@ struct DestroyCommand: Command {
         return await Operation(kind: .destroy, flags: flags, ctx: ctx).run()
     }
 }
+
+struct RefreshCommand: Command {
+    let name = "refresh"
+    let synopsis = "Update the state to match remote systems"
+    let help = """
+    Usage: terrace [global options] refresh [options]
+
+      Update the state file of your infrastructure with metadata that matches
+      the physical resources they are tracking.
+
+      This command is an alias for:
+          terrace apply -refresh-only -auto-approve
+
+      It accepts the same options as terrace plan.
+    """
+
+    func run(_ args: [String], _ ctx: CommandContext) async -> Int32 {
+        guard let flags = parse(Operation.flagSpec, args + ["-refresh-only", "-auto-approve"], ctx) else { return 1 }
+        return await Operation(kind: .apply, flags: flags, ctx: ctx).run()
+    }
+}
