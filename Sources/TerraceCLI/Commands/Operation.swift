@@ -21,7 +21,7 @@ struct Operation {
         "refresh": .bool, "refresh-only": .bool, "destroy": .bool,
         "no-color": .bool, "detailed-exitcode": .bool, "auto-approve": .bool,
         "lock": .bool, "lock-timeout": .value, "parallelism": .value, "input": .bool,
-        "compact-warnings": .bool, "out": .value, "json": .bool,
+        "compact-warnings": .bool, "out": .value, "json": .bool, "state": .value,
     ]
 
     let kind: Kind
@@ -100,7 +100,7 @@ struct Operation {
         }
         let inputs = EngineInputs(config: config, rootDir: ctx.workingDir, workspace: workspaceName, variables: variables,
                                   registry: registry, parallelism: parallelism)
-        let statePath = ctx.statePath(workspace: workspaceName, config: config)
+        let statePath = flags.value("state").map(ctx.path) ?? ctx.statePath(workspace: workspaceName, config: config)
         let stateExisted = FileSystem.exists(statePath)
         let workspace = Workspace(statePath: statePath)
         if flags.bool("lock", default: true) {
