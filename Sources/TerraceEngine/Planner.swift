@@ -363,6 +363,9 @@ public final class Planner: @unchecked Sendable {
         let vd = provider.provider.validateResource(type: r.type, config: config)
         wc.diags.add(Diagnostics(vd.items.map { var x = $0; if x.subject == nil { x.subject = r.declRange }; return x }))
         if vd.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
+        let pre = ConditionChecks.check(r.lifecycle.preconditions, .resourcePrecondition, scope: scope)
+        wc.diags.add(pre)
+        if pre.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
 
         if r.mode == .data {
             if config.isWhollyKnown && !dependsOnChanges(node) {
@@ -373,7 +376,9 @@ public final class Planner: @unchecked Sendable {
                 lock.withLock {
                     refreshed.setInstance(addr, StateCodec.encode(marked, schema: schema, dependencies: []), provider: provider.address, eachMode: eachMode)
                 }
-                return (addr.key, marked, true)
+                let post = ConditionChecks.check(r.lifecycle.postconditions, .resourcePostcondition, scope: scope, selfValue: marked)
+                wc.diags.add(post)
+                return (addr.key, marked, !post.hasErrors)
             }
             let planned = SchemaPlanner.merge(schema: schema.block, prior: nil, config: config)
             record(ResourceChange(addr: addr, providerKey: provider.key, providerAddress: provider.address, eachMode: eachMode,
@@ -438,6 +443,9 @@ public final class Planner: @unchecked Sendable {
             after = provider.provider.planResourceChange(PlanRequest(typeName: r.type, prior: nil, config: cfg)).planned
             requiresReplace = []
         }
+        let post = ConditionChecks.check(r.lifecycle.postconditions, .resourcePostcondition, scope: scope, selfValue: after)
+        wc.diags.add(post)
+        if post.hasErrors { return (addr.key, after, false) }
         if action.deletes && r.lifecycle.preventDestroy {
             wc.diags.add(.error("Instance cannot be destroyed",
                                 "Resource \(addr) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target flag.",

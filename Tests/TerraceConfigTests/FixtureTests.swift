@@ -89,3 +89,18 @@ import TerraceTestSupport
         try OracleRecord.record(f)
     }
 }
+
+/// Configurations that are valid but cannot be planned (`Tests/Fixtures/config/plan-errors/*`):
+/// variable values that fail their type or validation rules, failing preconditions and
+/// postconditions. `validate` passes; `plan` reports every expected summary, as the golden holds.
+@Suite struct PlanErrorFixtureTests {
+    @Test(arguments: ConfigFixture.all("plan-errors")) func planReportsErrors(_ f: ConfigFixture) async {
+        let o = await f.run()
+        #expect(!o.validation.hasErrors, "\(f): \(o.validation)")
+        let text = o.planText ?? ""
+        for e in (f.file("expect.txt") ?? "").split(separator: "\n") {
+            #expect(text.contains("Error: \(e)") || text.contains("Warning: \(e)"), "\(f): expected \(e) in\n\(text)")
+        }
+        if let m = f.golden(text, "plan.txt") { Issue.record("\(f): \(m)") }
+    }
+}

@@ -125,8 +125,9 @@ struct ConfigFixture: CustomStringConvertible {
                 text = PlanRenderer(color: false, schemas: schemas).render(p)
             }
         }
-        // As the command line prints them: errors instead of a plan, warnings after it.
-        let printed = planDiags.hasErrors ? planDiags : Diagnostics(diags.warnings + planDiags.warnings)
+        // As the command line prints them: errors instead of a plan, warnings after it. The
+        // walk reports in whatever order its nodes finish, so they are put in source order.
+        let printed = Validator.sorted(planDiags.hasErrors ? planDiags : Diagnostics(diags.warnings + planDiags.warnings))
         return Outcome(validation: diags, validateText: validateText,
                        planText: planDiags.hasErrors ? renderer.render(printed) : text + renderer.render(printed), plan: plan)
     }
