@@ -10,11 +10,14 @@ extension ModuleValidation {
     mutating func checkResource(_ r: Resource) {
         let kind = r.mode == .data ? "data source" : "resource type"
         let summary = r.mode == .data ? "Invalid data source" : "Invalid resource type"
+        var scope = ExpressionScope(count: r.count != nil, forEach: r.forEach != nil)
+        scope.resource = r
         guard schemas.schema(r.provider.name) != nil else {
             let near = Suggestions.didYouMean(r.type, in: schemas.allTypes(r.mode))
             diags += .error(summary,
                             "The \(kind) \"\(r.type)\" belongs to provider \"\(r.provider.name)\" (\(schemas.displayAddress(r.provider.name))), which Terrace does not have. Its providers are \(Self.list(schemas.registry.names)).\(near)",
                             at: r.typeRange)
+            checkWithoutSchema(r, scope)
             return
         }
         checkProviderReference(r.provider, range: r.body.attribute("provider")?.expr.range ?? r.declRange, user: r.key)
@@ -23,11 +26,10 @@ extension ModuleValidation {
             diags += .error(summary,
                             "The provider \(schemas.displayAddress(r.provider.name)) does not support \(kind) \"\(r.type)\".\(Suggestions.didYouMean(r.type, in: Array(types ?? [:].keys)))",
                             at: r.typeRange)
+            checkWithoutSchema(r, scope)
             return
         }
         checkExpansion(count: r.count, forEach: r.forEach)
-        var scope = ExpressionScope(count: r.count != nil, forEach: r.forEach != nil)
-        scope.resource = r
         _ = checkDependsOn(r.dependsOn, ExpressionScope(count: scope.count, forEach: scope.forEach))
         let body = sanitized(r.body, schema: schema.block, scope, iterators: [], meta: true)
         let (value, d) = BodyDecoder.decode(body, schema: schema.block, ctx: context(scope), ignoring: BodyDecoder.metaArguments)
@@ -37,6 +39,14 @@ extension ModuleValidation {
             diags += Diagnostics(vd.items.map { var x = $0; if x.subject == nil { x.subject = r.declRange }; return x })
         }
         checkLifecycle(r, schema: schema.block, scope)
+    }
+
+    /// The checks that need no schema, for a resource whose type is unknown: so one run still
+    /// reports every bad reference in it.
+    mutating func checkWithoutSchema(_ r: Resource, _ scope: ExpressionScope) {
+        checkExpansion(count: r.count, forEach: r.forEach)
+        _ = checkDependsOn(r.dependsOn, ExpressionScope(count: scope.count, forEach: scope.forEach))
+        _ = sanitized(r.body, schema: nil, scope, iterators: [], meta: true)
     }
 
     mutating func checkLifecycle(_ r: Resource, schema: SchemaBlock, _ scope: ExpressionScope) {
