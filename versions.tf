@@ -15,7 +15,8 @@ terraform {
   }
 
   # State stays on the machine that runs the plan. Each environment is its own
-  # workspace (`-env=dev` selects workspace `dev`), so its state lives under
-  # terraform.tfstate.d/<env>/ and the three environments never share a state file.
+  # workspace (`terrace plan -env=dev` selects workspace `dev`), so its state lives
+  # under terraform.tfstate.d/<env>/ (Terrace: terrace.tfstate.d/<env>/) and the
+  # three environments never share a state file.
   backend "local" {}
 }

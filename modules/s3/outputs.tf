@@ -1,6 +1,8 @@
+# Read through the public access blocks, so that whatever uses the names (bucket
+# policies in particular) waits until the buckets are locked down.
 output "bucket_names" {
   description = "Bucket names by purpose: videos, uploads, static."
-  value       = { for k, b in aws_s3_bucket.this : k => b.bucket }
+  value       = { for k, b in aws_s3_bucket_public_access_block.this : k => b.bucket }
 }
 
 output "bucket_arns" {
