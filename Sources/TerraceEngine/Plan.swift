@@ -64,6 +64,8 @@ public struct ResourceChange: Sendable {
     /// Set when this change only moved the instance from another address.
     public var movedFrom: AbsResourceInstance?
     public var createBeforeDestroy: Bool
+    /// Set for the deletion of a deposed object left by an interrupted create_before_destroy.
+    public var deposedKey: String? = nil
 
     public var mode: ResourceMode { addr.resource.resource.mode }
     public var type: String { addr.resource.resource.type }

@@ -312,6 +312,12 @@ public final class Planner: @unchecked Sendable {
         } else {
             action = .update
         }
+        if (action == .update || action == .noop), priorValue != nil, triggered(r, addr) {
+            action = r.lifecycle.createBeforeDestroy ? .createThenDelete : .deleteThenCreate
+            reason = .replaceByTriggers
+            after = provider.provider.planResourceChange(PlanRequest(typeName: r.type, prior: nil, config: cfg)).planned
+            requiresReplace = []
+        }
         if action.deletes && r.lifecycle.preventDestroy {
             wc.diags.add(.error("Instance cannot be destroyed",
                                 "Resource \(addr) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target flag.",
@@ -329,8 +335,54 @@ public final class Planner: @unchecked Sendable {
         return (addr.key, after, true)
     }
 
+    /// Whether a `replace_triggered_by` reference has a planned change: a referenced resource
+    /// being created, updated or replaced, or a referenced attribute changing.
+    func triggered(_ r: Resource, _ addr: AbsResourceInstance) -> Bool {
+        guard !r.lifecycle.replaceTriggeredBy.isEmpty else { return false }
+        let recorded = lock.withLock { changes }
+        for e in r.lifecycle.replaceTriggeredBy {
+            guard let t = e.asTraversal, let (res, key) = try? AddressParser.fromTraversal(Traversal(root: t.root, rootRange: t.rootRange, steps: Array(t.steps.prefix(t.root == "data" ? 2 : 1)))) else { continue }
+            let target = AbsResource(addr.module, res.resource)
+            // The attribute named after the resource address, if any (`aws_x.y.attr`).
+            let rest = t.steps.dropFirst(t.root == "data" ? 2 : 1)
+            var attr: String?
+            for step in rest { if case .attr(let n, _) = step { attr = n; break } }
+            for c in recorded where c.addr.resource == target && (key == nil || c.addr.key == key) {
+                guard c.action != .noop && c.action != .read else { continue }
+                guard let attr else { return true }
+                let b = c.before?[attr], a = c.after?[attr]
+                if c.action.isReplace || c.action == .create { return true }
+                if let a, !a.isWhollyKnown { return true }
+                if let a, let b, !Evaluator.valuesEqual(a.unmarkedDeep, b.unmarkedDeep) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Deletes for deposed objects left by an interrupted create_before_destroy.
+    func planDeposed() async {
+        for (addr, key, obj) in prior.deposedObjects {
+            guard let rs = prior.resources[addr.resource], let provider = wc.providers.resolve(stateAddress: rs.provider) else { continue }
+            wc.diags.add(wc.providers.ensureConfigured(provider))
+            guard let schema = provider.provider.schema.resources[addr.resource.resource.type] else { continue }
+            var current: Value? = StateCodec.decode(obj, schema: schema)
+            if options.refresh, let c = current {
+                let resp = await wc.semaphore.run { await provider.provider.readResource(type: addr.resource.resource.type, state: c) }
+                current = resp.state
+                if current == nil { lock.withLock { refreshed.setDeposed(addr, key: key, nil, provider: rs.provider) } }
+            }
+            guard let before = current, options.mode != .refreshOnly else { continue }
+            var change = ResourceChange(addr: addr, providerKey: provider.key, providerAddress: rs.provider, eachMode: rs.eachMode,
+                                        action: .delete, reason: nil, before: before, after: nil, requiresReplace: [],
+                                        importID: nil, movedFrom: nil, createBeforeDestroy: false)
+            change.deposedKey = key
+            record(change, node: nil)
+        }
+    }
+
     /// Deletes for state resources whose configuration or module instance is gone.
     func planOrphans() async {
+        await planDeposed()
         for (res, rs) in prior.resources.sorted(by: { $0.key < $1.key }) {
             let key = res.resource.description
             let configured = wc.inputs.config.descendant(res.module.path)?.module.resources[key] != nil
