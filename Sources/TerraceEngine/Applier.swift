@@ -30,6 +30,8 @@ public struct ApplyResult: Sendable {
     public var added = 0
     public var changed = 0
     public var destroyed = 0
+    public var imported = 0
+    public var forgotten = 0
 
     public init(state: State, diagnostics: Diagnostics, added: Int = 0, changed: Int = 0, destroyed: Int = 0) {
         self.state = state
@@ -51,7 +53,7 @@ public final class Applier: @unchecked Sendable {
     let observer: any EngineObserver
     private let lock = NSLock()
     private var state: State
-    private var added = 0, changed = 0, destroyed = 0
+    private var added = 0, changed = 0, destroyed = 0, imported = 0, forgotten = 0
     private var reportedCancel = false
     /// Deposed keys of objects moved aside by create_before_destroy in this run.
     private var deposedKeys: [AbsResourceInstance: String] = [:]
@@ -91,7 +93,10 @@ public final class Applier: @unchecked Sendable {
 
     func result() -> ApplyResult {
         lock.withLock {
-            ApplyResult(state: state, diagnostics: wc.diags.all, added: added, changed: changed, destroyed: destroyed)
+            var r = ApplyResult(state: state, diagnostics: wc.diags.all, added: added, changed: changed, destroyed: destroyed)
+            r.imported = imported
+            r.forgotten = forgotten
+            return r
         }
     }
 
@@ -240,6 +245,12 @@ public final class Applier: @unchecked Sendable {
             return state.instance(c.addr)
         }
         guard let obj else { return true }
+        if c.action == .forget {
+            // Forgotten, not destroyed: only the state changes.
+            persist(c, nil, seq: 0)
+            lock.withLock { forgotten += 1 }
+            return true
+        }
         let prior = StateCodec.decode(obj, schema: schema)
         let start = Date()
         observer.applyStarting(c.addr, action: .delete, id: obj.id)
@@ -351,10 +362,17 @@ public final class Applier: @unchecked Sendable {
                        schema: ResourceSchema, provider: ProviderSet.Resolved, eachMode: EachMode,
                        deps: [String]) async -> (InstanceKey, Value?, Bool) {
         let current = lock.withLock { state.instance(addr) }
-        let currentValue = current.map { StateCodec.decode($0, schema: schema) }
+        var currentValue = current.map { StateCodec.decode($0, schema: schema) }
+        if currentValue == nil, change?.importID != nil { currentValue = change?.before }
         guard let change, change.action != .noop else {
+            if let change, change.importID != nil, current == nil, let before = change.before {
+                // An import with nothing to change: the object only enters state.
+                persist(change, StateCodec.encode(before, schema: schema, dependencies: deps), seq: 0)
+                lock.withLock { imported += 1 }
+            }
             return (addr.key, currentValue, true)
         }
+        if change.importID != nil, current == nil { lock.withLock { imported += 1 } }
         let ctx = wc.scope(addr.module, extras: extras).context(for: r.body.variables)
         let (config, d) = BodyDecoder.decode(r.body, schema: schema.block, ctx: ctx, ignoring: BodyDecoder.metaArguments)
         wc.diags.add(d)

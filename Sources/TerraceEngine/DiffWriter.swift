@@ -69,9 +69,9 @@ public struct DiffWriter {
     // MARK: - Bodies
 
     /// A resource object as `terraform show` prints it.
-    public static func renderObject(_ v: Value, schema: SchemaBlock?, color: Bool = false) -> String {
+    public static func renderObject(_ v: Value, schema: SchemaBlock?, color: Bool = false, indent: Int = 2) -> String {
         var w = DiffWriter(color: color, verbose: true)
-        let r = w.writeBlockBody(schema, v, v, indent: 2, top: false)
+        let r = w.writeBlockBody(schema, v, v, indent: indent, top: false)
         return w.buf + (r.bodyWritten ? "\n" : "")
     }
 

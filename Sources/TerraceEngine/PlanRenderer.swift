@@ -26,7 +26,7 @@ public struct PlanRenderer {
         case .deleteThenCreate: return "-/+"
         case .createThenDelete: return "+/-"
         case .read: return " <="
-        case .noop: return "   "
+        case .noop, .forget: return "   "
         }
     }
 
@@ -40,7 +40,7 @@ public struct PlanRenderer {
         case .deleteThenCreate: return ANSI.red + "-" + ANSI.reset + "/" + ANSI.green + "+" + ANSI.reset
         case .createThenDelete: return ANSI.green + "+" + ANSI.reset + "/" + ANSI.red + "-" + ANSI.reset
         case .read: return " " + ANSI.cyan + "<=" + ANSI.reset
-        case .noop: return s
+        case .noop, .forget: return s
         }
     }
 
@@ -82,7 +82,7 @@ public struct PlanRenderer {
         let n = plan.counts
         out += "\n" + c(ANSI.bold, "Plan:") + " "
         if n.importing > 0 { out += "\(n.importing) to import, " }
-        out += "\(n.add) to add, \(n.change) to change, \(n.destroy) to destroy.\n"
+        out += "\(n.add) to add, \(n.change) to change, \(n.destroy) to destroy" + (n.forget > 0 ? ", \(n.forget) to forget" : "") + ".\n"
         if plan.outputChanges.contains(where: { $0.action != .noop }) {
             out += "\n" + c(ANSI.bold, "Changes to Outputs:") + "\n" + renderOutputs(plan.outputChanges)
         }
@@ -117,7 +117,11 @@ public struct PlanRenderer {
             if ch.reason == .replaceByRequest { return "\(a) will be replaced, as requested" }
             if ch.reason == .replaceByTriggers { return "\(a) will be replaced due to changes in replace_triggered_by" }
             return "\(a) must be replaced"
-        case .noop: return ch.importID != nil ? "\(a) will be imported" : a
+        case .noop:
+            if ch.importID != nil { return "\(a) will be imported" }
+            if let from = ch.movedFrom { return "\(from) has moved to \(a)" }
+            return a
+        case .forget: return "\(a) will no longer be managed by Terrace, but will not be destroyed"
         }
     }
 
@@ -142,6 +146,11 @@ public struct PlanRenderer {
         let res = addr.resource.resource
         let kw = res.mode == .data ? "data" : "resource"
         var out = colored(action) + " \(kw) \"\(res.type)\" \"\(res.name)\" {"
+        if action == .noop || action == .forget {
+            // Imports, moves and forgets with nothing else to do show the whole object.
+            return out + DiffWriter.renderObject(before ?? after ?? .emptyObject, schema: schemas[res.type]?.block, color: color, indent: 6)
+                + "    }\n"
+        }
         let schema = schemas[res.type]?.block
         var w = DiffWriter(color: color)
         w.replacing = action.isReplace

@@ -21,7 +21,7 @@ struct Operation {
         "refresh": .bool, "refresh-only": .bool, "destroy": .bool,
         "no-color": .bool, "detailed-exitcode": .bool, "auto-approve": .bool,
         "lock": .bool, "lock-timeout": .value, "parallelism": .value, "input": .bool,
-        "compact-warnings": .bool, "out": .value, "json": .bool,
+        "compact-warnings": .bool, "out": .value, "json": .bool, "state": .value, "generate-config-out": .value,
     ]
 
     let kind: Kind
@@ -67,7 +67,19 @@ struct Operation {
             return fail(Diagnostics([.error("Plan file or auto-approve required",
                 "Terrace cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.")]))
         }
-        let (config, cd) = ctx.loadConfig()
+        var (config, cd) = ctx.loadConfig()
+        if let gen = flags.value("generate-config-out"), saved == nil {
+            // Import targets without configuration get it generated, then everything is planned.
+            let (v, vd) = ctx.variables(config, flags)
+            report(vd)
+            if vd.hasErrors { return 1 }
+            switch await generateConfig(config, variables: v, into: gen) {
+            case .failed: return 1
+            case .written:
+                (config, cd) = ctx.loadConfig()
+            case .nothing: break
+            }
+        }
         report(cd)
         if cd.hasErrors { return 1 }
         var variables: [String: Value]
@@ -100,7 +112,7 @@ struct Operation {
         }
         let inputs = EngineInputs(config: config, rootDir: ctx.workingDir, workspace: workspaceName, variables: variables,
                                   registry: registry, parallelism: parallelism)
-        let statePath = ctx.statePath(workspace: workspaceName, config: config)
+        let statePath = flags.value("state").map(ctx.path) ?? ctx.statePath(workspace: workspaceName, config: config)
         let stateExisted = FileSystem.exists(statePath)
         let workspace = Workspace(statePath: statePath)
         if flags.bool("lock", default: true) {
@@ -212,10 +224,47 @@ struct Operation {
         if plan.mode == .destroy {
             terminal.print(terminal.bold(terminal.green("Destroy complete! Resources: \(result.destroyed) destroyed.")))
         } else {
-            terminal.print(terminal.bold(terminal.green("Apply complete! Resources: \(result.added) added, \(result.changed) changed, \(result.destroyed) destroyed.")))
+            terminal.print(terminal.bold(terminal.green("Apply complete! Resources: \(Self.summary(result))")))
             printOutputs(result.state.outputs)
         }
         return 0
+    }
+
+    enum Generated { case written, nothing, failed }
+
+    /// Writes configuration for import blocks whose targets have none (`-generate-config-out`).
+    func generateConfig(_ config: Config, variables: [String: Value], into file: String) async -> Generated {
+        let path = ctx.path(file)
+        if FileSystem.exists(path) {
+            terminal.diagnostics(Diagnostics([.error("Target generated file already exists",
+                "Terrace can only write generated config into a new file. Either choose a different target location or move all existing configuration out of the target file, delete it and try again.")]))
+            return .failed
+        }
+        guard let registry = try? ctx.registry() else { return .failed }
+        let inputs = EngineInputs(config: config, rootDir: ctx.workingDir, variables: variables, registry: registry)
+        let (objects, d) = await Importer(inputs: inputs).readUnconfiguredImports(config)
+        terminal.diagnostics(d)
+        if d.hasErrors { return .failed }
+        if objects.isEmpty { return .nothing }
+        var text = ConfigGenerator.header
+        for (addr, id, value, schema) in objects where addr.module.isRoot {
+            text += "\n" + ConfigGenerator().resource(type: addr.resource.resource.type, name: addr.resource.resource.name,
+                                                      value: value, schema: schema.block, importID: id)
+        }
+        do { try FileSystem.writeAtomically(path, text) } catch {
+            terminal.diagnostics(Diagnostics([.error("Failed to write generated configuration", "\(error)")]))
+            return .failed
+        }
+        terminal.print("Generated configuration for \(objects.count) import target\(objects.count == 1 ? "" : "s") in \(file).")
+        return .written
+    }
+
+    /// "1 imported, 2 added, 0 changed, 0 destroyed." as Terraform words it.
+    static func summary(_ r: ApplyResult) -> String {
+        var s = r.imported > 0 ? "\(r.imported) imported, " : ""
+        s += "\(r.added) added, \(r.changed) changed, \(r.destroyed) destroyed"
+        if r.forgotten > 0 { s += ", \(r.forgotten) forgotten" }
+        return s + "."
     }
 
     func printOutputs(_ outputs: [String: OutputState]) {

@@ -53,6 +53,7 @@ final class JSONView: EngineObserver, @unchecked Sendable {
         case .deleteThenCreate, .createThenDelete: return "replace"
         case .read: return "read"
         case .noop: return "noop"
+        case .forget: return "forget"
         }
     }
 
@@ -90,7 +91,7 @@ final class JSONView: EngineObserver, @unchecked Sendable {
 
     func summary(_ r: ApplyResult, destroy: Bool) {
         let msg = destroy ? "Destroy complete! Resources: \(r.destroyed) destroyed."
-                          : "Apply complete! Resources: \(r.added) added, \(r.changed) changed, \(r.destroyed) destroyed."
+                          : "Apply complete! Resources: \(Operation.summary(r))"
         emit("change_summary", msg, [("changes", .object([("add", .int(r.added)), ("change", .int(r.changed)),
                                                           ("remove", .int(r.destroyed)), ("operation", .string(destroy ? "destroy" : "apply"))]))])
     }
