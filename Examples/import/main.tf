@@ -49,8 +49,3 @@ resource "aws_cloudwatch_log_group" "legacy_web" {
   name              = "/legacy/web"
   retention_in_days = 14
 }
-
-output "vpc_id" {
-  description = "The adopted VPC."
-  value       = aws_vpc.legacy.id
-}
