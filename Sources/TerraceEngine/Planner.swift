@@ -574,7 +574,17 @@ public final class Planner: @unchecked Sendable {
             else if !after.isWhollyKnown || !Evaluator.valuesEqual(after.unmarkedDeep, before!.unmarkedDeep) { action = .update }
             outputChanges.append(OutputChange(name: name, action: action, before: before, after: after, sensitive: sensitive))
         }
-        let diags = wc.diags.all
+        // Concurrent walks finish in any order: report diagnostics in source order.
+        let diags = Diagnostics(wc.diags.all.items.enumerated().sorted { a, b in
+            let x = a.element.subject, y = b.element.subject
+            switch (x, y) {
+            case let (x?, y?) where x.filename != y.filename: return x.filename < y.filename
+            case let (x?, y?) where x.start != y.start: return x.start < y.start
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.offset < b.offset
+            }
+        }.map(\.element))
         return Plan(mode: options.mode, changes: changes.sorted { $0.addr < $1.addr }, outputChanges: outputChanges,
                     drift: drift.sorted { $0.addr < $1.addr }, priorState: refreshed,
                     baseSerial: prior.serial, baseLineage: prior.lineage, variables: wc.inputs.variables,
