@@ -67,8 +67,15 @@ enum OracleRecord {
         p.standardOutput = out
         p.standardError = err
         do { try p.run() } catch { return (-1, "", "\(error)") }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        nonisolated(unsafe) var e = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            e = readAll(err.fileHandleForReading.fileDescriptor)
+            group.leave()
+        }
+        let o = readAll(out.fileHandleForReading.fileDescriptor)
+        group.wait()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
