@@ -21,7 +21,7 @@ struct Operation {
         "refresh": .bool, "refresh-only": .bool, "destroy": .bool,
         "no-color": .bool, "detailed-exitcode": .bool, "auto-approve": .bool,
         "lock": .bool, "lock-timeout": .value, "parallelism": .value, "input": .bool,
-        "compact-warnings": .bool,
+        "compact-warnings": .bool, "no-cost": .bool,
     ]
 
     let kind: Kind
@@ -108,6 +108,7 @@ struct Operation {
         }
         let renderer = PlanRenderer(color: terminal.color, schemas: schemas(registry))
         terminal.write(renderer.render(plan))
+        PlanCostView(ctx: ctx, flags: flags).show(plan, config: config, variables: variables, environment: workspaceName)
         if kind == .plan {
             if plan.hasChanges {
                 terminal.print("")
