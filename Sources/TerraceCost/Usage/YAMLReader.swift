@@ -85,12 +85,12 @@ public struct YAMLReader {
     mutating func split(_ text: String) {
         var byte = 0
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // By byte, not by Character: "\r\n" is one Character and would not split.
+        for raw in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false) {
             number += 1
             let lineStart = byte
-            byte += raw.utf8.count + 1
-            var s = String(raw)
-            if s.hasSuffix("\r") { s.removeLast() }
+            byte += raw.count + 1
+            let s = String(decoding: raw.last == 0x0D ? raw.dropLast() : raw, as: UTF8.self)
             var indent = 0
             var sawTab = false
             for c in s {
@@ -245,7 +245,7 @@ public struct YAMLReader {
                 return nil
             }
         } else {
-            guard let colon = keyColon(s), colon != s.startIndex else {
+            guard let colon = keyColon(s), colon != s.startIndex, !s.hasPrefix("{"), !s.hasPrefix("[") else {
                 let detail = s.hasPrefix("{") || s.hasPrefix("[")
                     ? "Flow collections spanning the document are not supported by Terrace's YAML reader; write the mapping in block style, one \"key: value\" per line."
                     : "Expected \"key: value\" here. A mapping key must be followed by a colon and a space."
@@ -305,8 +305,9 @@ public struct YAMLReader {
             }
             return YAMLNode(.scalar(s, quoted: true), range: r)
         }
-        if text == "{}" { return YAMLNode(.mapping([]), range: r) }
-        if text == "[]" { return YAMLNode(.sequence([]), range: r) }
+        let compact = text.filter { $0 != " " }
+        if compact == "{}" { return YAMLNode(.mapping([]), range: r) }
+        if compact == "[]" { return YAMLNode(.sequence([]), range: r) }
         if text.hasPrefix("[") {
             guard text.hasSuffix("]") else {
                 error("Unsupported flow sequence", "A flow sequence must close on the same line: [a, b, c].", line, column, byte, length: text.count)
