@@ -1,3 +1,5 @@
+import TerraceLang
+
 /// `aws_lb` / `aws_alb`: load balancer hours, capacity units from usage, and — which Infracost
 /// leaves out — the public IPv4 address of every AZ node of an internet-facing load balancer
 /// ($0.005 per address-hour since 2024-02-01; one node per subnet).
@@ -45,7 +47,9 @@ struct LoadBalancerEstimator: ResourceEstimator {
             let own = mappings.filter { PlannedResource.string($0["allocation_id"]) == nil && !($0["allocation_id"]?.isUnknown ?? false) }
             return (Double(own.count), "\(own.count) AZ node\(own.count == 1 ? "" : "s") with an AWS-assigned public IPv4 address each")
         }
-        if let subnets = r.values["subnets"]?.elements, !subnets.isEmpty {
+        // A set of unknown subnet IDs has no known size (unknowns may turn out equal), so only a
+        // wholly known set, or a list, is counted directly.
+        if let v = r.values["subnets"], let subnets = v.elements, !subnets.isEmpty, v.isWhollyKnown || !Self.isSet(v) {
             return (Double(subnets.count), "internet-facing: \(subnets.count) AZ node\(subnets.count == 1 ? "" : "s") (one per subnet), each with a public IPv4 address")
         }
         let referenced = (r.references["subnets"] ?? []).filter { ctx.resource($0)?.type == "aws_subnet" }
@@ -53,5 +57,10 @@ struct LoadBalancerEstimator: ResourceEstimator {
             return (Double(referenced.count), "internet-facing: \(referenced.count) AZ nodes (subnets referenced), each with a public IPv4 address")
         }
         return (2, "internet-facing; subnets not known at plan time, priced at the minimum of 2 AZ nodes with a public IPv4 address each")
+    }
+
+    static func isSet(_ v: Value) -> Bool {
+        if case .set = v.kind { return true }
+        return false
     }
 }
