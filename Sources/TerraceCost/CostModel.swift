@@ -63,7 +63,11 @@ public struct CostComponent: Sendable, Hashable {
         return q * p
     }
 
-    public var hasRange: Bool { minMonthlyQuantity != nil || maxMonthlyQuantity != nil }
+    /// Whether the quantity really spans a range (an autoscaling target with min < max).
+    public var hasRange: Bool {
+        guard let q = monthlyQuantity else { return false }
+        return (minMonthlyQuantity ?? q) != (maxMonthlyQuantity ?? q)
+    }
 
     /// The quantity per hour, for components priced by the hour (Infracost's `hourlyQuantity`).
     public func hourlyQuantity(hoursPerMonth: Double) -> Double? { monthlyQuantity.map { $0 / hoursPerMonth } }

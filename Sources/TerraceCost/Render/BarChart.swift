@@ -40,7 +40,7 @@ public struct BarChart: Sendable {
 
     public func svg() -> String {
         let sc = scale
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Monthly cost per service\" shape-rendering=\"crispEdges\">\n"
+        var s = "<svg width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Monthly cost per service\" shape-rendering=\"crispEdges\">\n"
         s += "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
         // Legend.
         var lx = labelWidth
