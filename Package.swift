@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "TerraceEngineTests", dependencies: ["TerraceEngine", "TerraceTestSupport"]),
         .testTarget(name: "TerraceCloudTests", dependencies: ["TerraceCloud", "TerraceTestSupport"]),
         .testTarget(name: "TerraceCLITests", dependencies: ["terrace", "TerraceCLI", "TerraceTestSupport"]),
-        .testTarget(name: "TerraceCostTests", dependencies: ["terrace", "TerraceCost", "TerraceCLI", "TerraceCloud", "TerraceTestSupport"]),
+        .testTarget(name: "TerraceCostTests", dependencies: ["terrace", "TerraceCost", "TerraceCLI", "TerraceCloud", "TerraceTestSupport"],
+                    exclude: ["Golden", "Fixtures"]),
     ]
 )

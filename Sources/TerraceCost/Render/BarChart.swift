@@ -49,6 +49,8 @@ public struct BarChart: Sendable {
             s += "<text x=\"\(lx + 16)\" y=\"19\" font-family=\"sans-serif\" font-size=\"13\" fill=\"#222222\">\(HTML.escape(se.name))</text>\n"
             lx += 24 + se.name.count * 8 + 16
         }
+        // The axis first, so bars starting on it cover it rather than lose a pixel column to it.
+        s += "<line x1=\"\(labelWidth)\" y1=\"32\" x2=\"\(labelWidth)\" y2=\"\(height - 6)\" stroke=\"#888888\" stroke-width=\"1\"/>\n"
         var y = 40
         for (ci, category) in categories.enumerated() {
             let groupHeight = series.count * (barHeight + barGap) - barGap
@@ -62,7 +64,6 @@ public struct BarChart: Sendable {
             }
             y += groupGap - barGap
         }
-        s += "<line x1=\"\(labelWidth)\" y1=\"32\" x2=\"\(labelWidth)\" y2=\"\(height - 6)\" stroke=\"#888888\" stroke-width=\"1\"/>\n"
         s += "</svg>"
         return s
     }
