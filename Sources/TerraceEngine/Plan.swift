@@ -14,6 +14,8 @@ public enum ChangeAction: String, Sendable, Hashable {
     case deleteThenCreate = "delete-create"
     case createThenDelete = "create-delete"
     case delete
+    /// Removed from state without destroying the object (`removed { lifecycle { destroy = false } }`).
+    case forget
 
     /// The `actions` array of Terraform's plan JSON.
     public var jsonActions: [String] {
@@ -25,12 +27,13 @@ public enum ChangeAction: String, Sendable, Hashable {
         case .deleteThenCreate: return ["delete", "create"]
         case .createThenDelete: return ["create", "delete"]
         case .delete: return ["delete"]
+        case .forget: return ["forget"]
         }
     }
 
     public var isReplace: Bool { self == .deleteThenCreate || self == .createThenDelete }
     public var creates: Bool { self == .create || isReplace }
-    public var deletes: Bool { self == .delete || isReplace }
+    public var deletes: Bool { self == .delete || self == .forget || isReplace }
 }
 
 /// Why an action was chosen, as Terraform's `action_reason`.
@@ -64,6 +67,8 @@ public struct ResourceChange: Sendable {
     /// Set when this change only moved the instance from another address.
     public var movedFrom: AbsResourceInstance?
     public var createBeforeDestroy: Bool
+    /// Set for the deletion of a deposed object left by an interrupted create_before_destroy.
+    public var deposedKey: String? = nil
 
     public var mode: ResourceMode { addr.resource.resource.mode }
     public var type: String { addr.resource.resource.type }
@@ -112,16 +117,18 @@ public struct Plan: Sendable {
     public var errored: Bool
 
     /// Changes other than no-ops, in address order.
-    public var actionable: [ResourceChange] { changes.filter { $0.action != .noop } }
+    /// Changes worth showing: every action but no-op, and no-ops that import or move an object.
+    public var actionable: [ResourceChange] { changes.filter { $0.action != .noop || $0.importID != nil || $0.movedFrom != nil } }
 
     public var hasChanges: Bool {
         !actionable.isEmpty || outputChanges.contains { $0.action != .noop } || (mode == .refreshOnly && !drift.isEmpty)
     }
 
-    public var counts: (importing: Int, add: Int, change: Int, destroy: Int) {
-        var i = 0, a = 0, c = 0, d = 0
+    public var counts: (importing: Int, add: Int, change: Int, destroy: Int, forget: Int) {
+        var i = 0, a = 0, c = 0, d = 0, f = 0
         for ch in changes {
             if ch.importID != nil { i += 1 }
+            if ch.action == .forget { f += 1 }
             switch ch.action {
             case .create: a += 1
             case .update: c += 1
@@ -130,6 +137,6 @@ public struct Plan: Sendable {
             default: break
             }
         }
-        return (i, a, c, d)
+        return (i, a, c, d, f)
     }
 }

@@ -5,7 +5,7 @@ import TerraceCost
 import TerraceEngine
 import TerraceLang
 
-/// The line every plan with resource changes ends with: the monthly cost of the change from
+/// The line every plan with changes to cloud resources ends with: the monthly cost of the change from
 /// the same catalogue as `terrace cost`, e.g. `Cost: +$123.45/month (dev: $167.20 → $290.65)`.
 /// `-no-cost` turns it off. The environment's usage file (environments/NAME.usage.yml) adds
 /// usage-based costs when it exists. A cost that cannot be worked out never fails the plan.
@@ -34,6 +34,8 @@ struct PlanCostView {
         let (estimate, diags) = PlanCostEstimate.compute(plan: plan, config: config, variables: variables, environment: environment,
                                                          catalogue: catalogue, usage: usage, baseDir: ctx.workingDir,
                                                          processEnvironment: ctx.environment)
+        // A plan touching no cloud resource (null_resource, random_…) has nothing to price.
+        guard !estimate.before.resources.isEmpty || !estimate.after.resources.isEmpty else { return }
         terminal.diagnostics(diags)
         terminal.print("")
         terminal.print(Self.line(estimate, bold: terminal.bold))
