@@ -148,6 +148,70 @@ import TerraceTestSupport
         #expect(p.regions == ["ap-southeast-1", "eu-west-1"])
     }
 
+    /// References followed through module outputs and input variables, and `each.key` indexes.
+    @Test func referencesThroughModulesAndEachKey() async throws {
+        let h = Harness()
+        let root = """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        module "vpc" {
+          source = "./vpc"
+        }
+        module "ecs" {
+          source         = "./ecs"
+          public_subnets = module.vpc.public_subnet_ids
+        }
+        """
+        let vpc = """
+        resource "aws_subnet" "public" {
+          count      = 3
+          cidr_block = "10.0.${count.index}.0/24"
+        }
+        output "public_subnet_ids" {
+          value = aws_subnet.public[*].id
+        }
+        """
+        let ecs = """
+        variable "public_subnets" {
+          type = list(string)
+        }
+        locals {
+          services = {
+            worker = { cpu = "1024", memory = "2048", count = 4 }
+            beat   = { cpu = "256", memory = "512", count = 1 }
+          }
+        }
+        resource "aws_lb" "this" {
+          subnets = var.public_subnets
+        }
+        resource "aws_ecs_task_definition" "this" {
+          for_each = local.services
+          family   = "sf-${each.key}"
+          cpu      = each.value.cpu
+          memory   = each.value.memory
+        }
+        resource "aws_ecs_service" "background" {
+          for_each        = local.services
+          name            = "sf-${each.key}"
+          task_definition = aws_ecs_task_definition.this[each.key].arn
+          desired_count   = each.value.count
+          launch_type     = "FARGATE"
+        }
+        """
+        let (p, rs, _) = try await h.estimate(["main.tf": root, "vpc/main.tf": vpc, "ecs/main.tf": ecs])
+        let lb = try #require(rs.first { $0.address == "module.ecs.aws_lb.this" })
+        #expect(lb.references["subnets"] == ["module.vpc.aws_subnet.public[0]", "module.vpc.aws_subnet.public[1]", "module.vpc.aws_subnet.public[2]"])
+        let nodeHours: Double = 3 * 730
+        #expect(close(Fixture.component(p, "module.ecs.aws_lb.this", "Public IPv4 addresses")?.monthlyQuantity, nodeHours))
+        let worker = try #require(rs.first { $0.address == "module.ecs.aws_ecs_service.background[\"worker\"]" })
+        #expect(worker.references["task_definition"] == ["module.ecs.aws_ecs_task_definition.this[\"worker\"]"])
+        // worker: 4 × 730 × (1 × 0.04048 + 2 × 0.004445); beat: 1 × 730 × (0.25 × 0.04048 + 0.5 × 0.004445)
+        let workerCost: Double = 4 * 730 * (0.04048 + 2 * 0.004445), beatCost: Double = 730 * (0.25 * 0.04048 + 0.5 * 0.004445)
+        #expect(close(p.resources.first { $0.name == "module.ecs.aws_ecs_service.background[\"worker\"]" }?.monthlyCost, workerCost))
+        #expect(close(p.resources.first { $0.name == "module.ecs.aws_ecs_service.background[\"beat\"]" }?.monthlyCost, beatCost))
+    }
+
     @Test func regionFromAVariableValueAndTheEnvironmentFallback() async throws {
         let h = Harness()
         let (_, rs, _) = try await h.estimate(["main.tf": Self.ecs], vars: ["region": .string("us-west-2")])

@@ -58,15 +58,14 @@ public struct PlannedResources: Sendable {
 
     func build(_ values: [AbsResourceInstance: (Value, String, [String])]) -> [PlannedResource] {
         let addrs = values.keys.sorted()
-        let known = Set(addrs.map(\.description))
-        let byResource = ResourceReferences.instancesByResource(addrs)
+        let refs = ResourceReferences(config: config, instances: addrs)
         return addrs.map { addr in
             let (value, providerAddress, deps) = values[addr] ?? (.emptyObject, "", [])
             let ref = Self.providerRef(providerAddress, type: addr.resource.resource.type, config: config, addr: addr)
             return PlannedResource(address: addr.description, type: addr.resource.resource.type,
                                    region: ref.name == "aws" ? regions.region(path: addr.module.path, ref: ref) : "",
                                    values: value.unmarkedDeep, provider: ref.name, modulePrefix: addr.module.prefix,
-                                   references: ResourceReferences.references(of: addr, config: config, known: known, instancesOf: byResource),
+                                   references: refs.references(of: addr),
                                    dependencies: deps)
         }
     }
