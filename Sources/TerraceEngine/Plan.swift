@@ -70,6 +70,24 @@ public struct ResourceChange: Sendable {
     /// Set for the deletion of a deposed object left by an interrupted create_before_destroy.
     public var deposedKey: String? = nil
 
+    public init(addr: AbsResourceInstance, providerKey: String, providerAddress: String, eachMode: EachMode,
+                action: ChangeAction, reason: ActionReason?, before: Value?, after: Value?, requiresReplace: [AttributePath],
+                importID: String?, movedFrom: AbsResourceInstance?, createBeforeDestroy: Bool, deposedKey: String? = nil) {
+        self.addr = addr
+        self.providerKey = providerKey
+        self.providerAddress = providerAddress
+        self.eachMode = eachMode
+        self.action = action
+        self.reason = reason
+        self.before = before
+        self.after = after
+        self.requiresReplace = requiresReplace
+        self.importID = importID
+        self.movedFrom = movedFrom
+        self.createBeforeDestroy = createBeforeDestroy
+        self.deposedKey = deposedKey
+    }
+
     public var mode: ResourceMode { addr.resource.resource.mode }
     public var type: String { addr.resource.resource.type }
 }
@@ -81,6 +99,14 @@ public struct OutputChange: Sendable {
     public var before: Value?
     public var after: Value?
     public var sensitive: Bool
+
+    public init(name: String, action: ChangeAction, before: Value?, after: Value?, sensitive: Bool) {
+        self.name = name
+        self.action = action
+        self.before = before
+        self.after = after
+        self.sensitive = sensitive
+    }
 }
 
 /// A difference between the state and the real object found while refreshing.
@@ -115,6 +141,24 @@ public struct Plan: Sendable {
     public var diagnostics: Diagnostics
     /// Set when planning stopped with errors; such a plan cannot be applied.
     public var errored: Bool
+
+    public init(mode: PlanMode, changes: [ResourceChange], outputChanges: [OutputChange], drift: [ResourceDrift],
+                priorState: State, baseSerial: Int, baseLineage: String, variables: [String: Value], targets: [String],
+                replace: [String], refresh: Bool, diagnostics: Diagnostics, errored: Bool) {
+        self.mode = mode
+        self.changes = changes
+        self.outputChanges = outputChanges
+        self.drift = drift
+        self.priorState = priorState
+        self.baseSerial = baseSerial
+        self.baseLineage = baseLineage
+        self.variables = variables
+        self.targets = targets
+        self.replace = replace
+        self.refresh = refresh
+        self.diagnostics = diagnostics
+        self.errored = errored
+    }
 
     /// Changes other than no-ops, in address order.
     /// Changes worth showing: every action but no-op, and no-ops that import or move an object.

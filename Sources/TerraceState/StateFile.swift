@@ -92,6 +92,7 @@ public enum StateFile {
                     rs.instances[key] = obj
                 }
             }
+            if rs.isEmpty { continue }
             if var existing = state.resources[addr] {
                 for (k, v) in rs.instances { existing.instances[k] = v }
                 for (k, v) in rs.deposed { existing.deposed[k, default: [:]].merge(v) { a, _ in a } }

@@ -32,6 +32,37 @@ import TerraceTestSupport
 
     static let expected = ["aws_vpc": 3, "aws_subnet": 6, "aws_s3_bucket": 4]
 
+    /// The matrix's size: `TERRACE_KILL_ROUNDS` rounds (default 6) of a configuration of
+    /// `TERRACE_KILL_VPCS` VPCs with 5 subnets each and as many buckets again (default 3 VPCs,
+    /// 2 subnets each, 4 buckets); the long run in docs/reliability.md uses 50 rounds of 500.
+    static var rounds: Int { Int(ProcessInfo.processInfo.environment["TERRACE_KILL_ROUNDS"] ?? "") ?? 6 }
+    static var scale: Int? { Int(ProcessInfo.processInfo.environment["TERRACE_KILL_VPCS"] ?? "") }
+
+    static func synthetic(vpcs: Int) -> (String, [String: Int]) {
+        let config = """
+        provider "aws" {
+          region = "us-east-1"
+        }
+
+        resource "aws_vpc" "v" {
+          count      = \(vpcs)
+          cidr_block = "10.${count.index}.0.0/16"
+        }
+
+        resource "aws_subnet" "s" {
+          count      = \(vpcs * 5)
+          vpc_id     = aws_vpc.v[count.index % \(vpcs)].id
+          cidr_block = cidrsubnet(aws_vpc.v[count.index % \(vpcs)].cidr_block, 8, (count.index - count.index % \(vpcs)) / \(vpcs))
+        }
+
+        resource "aws_s3_bucket" "b" {
+          count  = \(vpcs * 4)
+          bucket = "terrace-kill-${count.index}-SUFFIX"
+        }
+        """
+        return (config, ["aws_vpc": vpcs, "aws_subnet": vpcs * 5, "aws_s3_bucket": vpcs * 4])
+    }
+
     func cloudIDs(_ dir: TempDirectory, _ kind: String) -> [String] {
         FileSystem.list(dir.file(".terrace/cloud/accounts/123456789012/us-east-1/\(kind)")).map { String($0.dropLast(5)) }
     }
@@ -49,13 +80,16 @@ import TerraceTestSupport
 
     @Test func killedAppliesAndDestroysResumeToTheSameEndState() throws {
         var rng = SeededGenerator(seed: 20261121)
-        let env = ["TERRACE_SIM_FAULTS": "latency=100ms,seed=3"]
+        let (config, expected) = Self.scale.map { Self.synthetic(vpcs: $0) } ?? (Self.config, Self.expected)
+        let big = Self.scale != nil
+        let env = ["TERRACE_SIM_FAULTS": big ? "latency=20ms,seed=3" : "latency=100ms,seed=3"]
         var interrupted = 0
-        for round in 0..<6 {
+        let started = Date()
+        for round in 0..<Self.rounds {
             let dir = TempDirectory("terrace-kill")
-            dir.write("main.tf", Self.config.replacingOccurrences(of: "SUFFIX", with: "\(round)-\(UInt32.random(in: 0...UInt32.max, using: &rng))"))
+            dir.write("main.tf", config.replacingOccurrences(of: "SUFFIX", with: "\(round)-\(UInt32.random(in: 0...UInt32.max, using: &rng))"))
             // Apply, killed at a random instant, then resumed.
-            let delay = Double.random(in: 0.05...1.0, using: &rng)
+            let delay = Double.random(in: 0.05...(big ? 3.0 : 1.0), using: &rng)
             let p = try TerraceProcess.start(["apply", "-auto-approve", "-parallelism=2"], cwd: dir.path, env: env)
             usleep(useconds_t(delay * 1_000_000))
             kill(p.processIdentifier, SIGKILL)
@@ -64,7 +98,7 @@ import TerraceTestSupport
             let resume = TerraceProcess.run(["apply", "-auto-approve", "-no-color"], cwd: dir.path, env: env)
             #expect(resume.status == 0, "round \(round) after \(delay)s: \(resume.stderr)")
             let ids = try stateIDs(dir)
-            for (kind, n) in Self.expected {
+            for (kind, n) in expected {
                 #expect(cloudIDs(dir, kind).count == n, "round \(round): \(kind) in cloud")
                 #expect(Set(ids[kind] ?? []) == Set(cloudIDs(dir, kind)), "round \(round): \(kind) state vs cloud")
             }
@@ -74,16 +108,17 @@ import TerraceTestSupport
 
             // Destroy, killed, then resumed: nothing left behind.
             let d = try TerraceProcess.start(["destroy", "-auto-approve", "-parallelism=2"], cwd: dir.path, env: env)
-            usleep(useconds_t(Double.random(in: 0.05...0.8, using: &rng) * 1_000_000))
+            usleep(useconds_t(Double.random(in: 0.05...(big ? 2.0 : 0.8), using: &rng) * 1_000_000))
             kill(d.processIdentifier, SIGKILL)
             d.waitUntilExit()
             let finish = TerraceProcess.run(["destroy", "-auto-approve", "-no-color"], cwd: dir.path, env: env)
             #expect(finish.status == 0, "round \(round): \(finish.stderr)")
-            for kind in Self.expected.keys { #expect(cloudIDs(dir, kind).isEmpty, "round \(round): \(kind) left after destroy") }
+            for kind in expected.keys { #expect(cloudIDs(dir, kind).isEmpty, "round \(round): \(kind) left after destroy") }
             #expect(try stateIDs(dir).isEmpty)
         }
         // The instants must really fall inside the applies for the test to mean anything.
-        #expect(interrupted >= 3, "only \(interrupted) of 6 kills interrupted an apply")
+        #expect(interrupted * 2 >= Self.rounds, "only \(interrupted) of \(Self.rounds) kills interrupted an apply")
+        print("kill matrix: \(Self.rounds) rounds, \(expected.values.reduce(0, +)) resources, \(interrupted) applies interrupted mid-way, \(Int(Date().timeIntervalSince(started)))s")
     }
 
     @Test func sigintStopsGracefullyAndTheNextRunFinishes() throws {

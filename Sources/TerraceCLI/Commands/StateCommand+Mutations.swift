@@ -10,7 +10,7 @@ import TerraceState
 extension StateCommand {
     static let mutationFlags: [String: Flags.Kind] = [
         "state": .value, "env": .value, "lock": .bool, "lock-timeout": .value, "dry-run": .bool,
-        "backup": .value, "state-out": .value, "force": .bool, "ignore-remote-version": .bool,
+        "backup": .value, "state-out": .value, "force": .bool, "ignore-remote-version": .bool, "no-color": .bool,
     ]
 
     /// Locks the workspace's state and runs `body` on it; saves the result if it returns true.
@@ -165,7 +165,7 @@ extension StateCommand {
     }
 
     func pull(_ args: [String], _ ctx: CommandContext) async -> Int32 {
-        guard let flags = parse(["env": .value, "state": .value], args, ctx) else { return 1 }
+        guard let flags = parse(["env": .value, "state": .value, "no-color": .bool], args, ctx) else { return 1 }
         guard let state = Self.readState(flags, ctx) else { return 1 }
         if state.serial == 0 && state.isEmpty { return 0 }
         ctx.terminal.write(String(decoding: StateFile.bytes(state), as: UTF8.self))

@@ -65,7 +65,7 @@ struct StateCommand: Command {
     }
 
     func list(_ args: [String], _ ctx: CommandContext) async -> Int32 {
-        guard let flags = parse(["state": .value, "id": .value, "env": .value], args, ctx) else { return 1 }
+        guard let flags = parse(["state": .value, "id": .value, "env": .value, "no-color": .bool], args, ctx) else { return 1 }
         guard let state = Self.readState(flags, ctx) else { return 1 }
         var filters: [(AbsResource, InstanceKey?)] = []
         for a in flags.positional {

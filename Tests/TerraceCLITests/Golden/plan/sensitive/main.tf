@@ -6,5 +6,5 @@ resource "null_resource" "a" {
   triggers = { p = var.pw, q = "x" }
 }
 output "m" {
-  value = { a = "1", b = [1,2] }
+  value = { a = "1", b = [1, 2] }
 }
