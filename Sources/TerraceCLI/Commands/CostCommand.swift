@@ -10,6 +10,24 @@ import TerraceProviders
 /// from its configuration alone (planned against an empty state, nothing refreshed), or of
 /// several environments side by side.
 struct CostCommand: Command {
+    /// Warnings already printed in this run.
+    final class Shown: @unchecked Sendable {
+        var set: Set<Diagnostic> = []
+        func insert(_ d: Diagnostic) -> (inserted: Bool, memberAfterInsert: Diagnostic) { set.insert(d) }
+    }
+
+    /// Prints diagnostics, all to standard error when standard output carries a document.
+    struct Reporter {
+        let terminal: Terminal
+        let allToStandardError: Bool
+
+        func show(_ d: Diagnostics) {
+            guard allToStandardError else { return terminal.diagnostics(d) }
+            let r = DiagnosticRenderer(color: terminal.color, sources: terminal.sources)
+            for x in d.items { terminal.err(r.render(x)) }
+        }
+    }
+
     let name = "cost"
     let synopsis = "Estimate the monthly cost of an environment"
     let help = """
@@ -54,42 +72,46 @@ struct CostCommand: Command {
         guard let flags = parse(Self.flagSpec, args, ctx) else { return 1 }
         let terminal = ctx.terminal
         let format = flags.value("format") ?? "table"
+        // JSON, HTML and markdown on standard output must stay parseable: warnings go to
+        // standard error with the errors then, instead of to standard output as Terraform's do.
+        let report = Reporter(terminal: terminal, allToStandardError: format != "table" && flags.value("out") == nil)
         guard Self.formats.contains(format) else {
-            terminal.diagnostics(Diagnostics([.error("Invalid output format",
+            report.show(Diagnostics([.error("Invalid output format",
                 "The -format option must be one of \(Self.formats.joined(separator: ", ")), not \"\(format)\".\(Suggestions.didYouMean(format, in: Self.formats))")]))
             return 1
         }
         if !flags.positional.isEmpty {
-            terminal.diagnostics(Diagnostics([.error("Unexpected argument", "The cost command takes no arguments, but got \"\(flags.positional[0])\". It estimates the configuration in the working directory; use -chdir=DIR to choose another.")]))
+            report.show(Diagnostics([.error("Unexpected argument", "The cost command takes no arguments, but got \"\(flags.positional[0])\". It estimates the configuration in the working directory; use -chdir=DIR to choose another.")]))
             return 1
         }
         let catalogue: PriceCatalogue
         do { catalogue = try PriceCatalogue.shared() } catch {
-            terminal.diagnostics(Diagnostics([.error("Price catalogue not available", error.message)]))
+            report.show(Diagnostics([.error("Price catalogue not available", error.message)]))
             return 1
         }
         let (config, cd) = ctx.loadConfig()
-        terminal.diagnostics(cd)
+        report.show(cd)
         if cd.hasErrors { return 1 }
 
         var projects: [ProjectCost] = []
+        let shown = Shown()
         if let list = flags.value("compare") {
             if flags.value("env") != nil || flags.value("usage-file") != nil {
-                terminal.diagnostics(Diagnostics([.error("Incompatible options", "The -compare option names the environments itself; it cannot be combined with -env or -usage-file.")]))
+                report.show(Diagnostics([.error("Incompatible options", "The -compare option names the environments itself; it cannot be combined with -env or -usage-file.")]))
                 return 1
             }
             let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard names.count >= 2 else {
-                terminal.diagnostics(Diagnostics([.error("Invalid -compare option", "The -compare option takes two or more environment names separated by commas, such as -compare=dev,staging,prod.")]))
+                report.show(Diagnostics([.error("Invalid -compare option", "The -compare option takes two or more environment names separated by commas, such as -compare=dev,staging,prod.")]))
                 return 1
             }
             for env in names {
-                guard let p = await estimate(config: config, flags: flags, env: env, usagePath: nil, catalogue: catalogue, ctx) else { return 1 }
+                guard let p = await estimate(config: config, flags: flags, env: env, usagePath: nil, catalogue: catalogue, shown: shown, report: report, ctx) else { return 1 }
                 projects.append(p)
             }
         } else {
             guard let p = await estimate(config: config, flags: flags, env: flags.value("env"), usagePath: flags.value("usage-file"),
-                                         catalogue: catalogue, ctx) else { return 1 }
+                                         catalogue: catalogue, shown: shown, report: report, ctx) else { return 1 }
             projects.append(p)
         }
 
@@ -103,7 +125,7 @@ struct CostCommand: Command {
         }
         if let out = flags.value("out") {
             do { try FileSystem.writeAtomically(ctx.path(out), text) } catch {
-                terminal.diagnostics(Diagnostics([.error("Failed to write the cost estimate", "Cannot write \(out): \(error)")]))
+                report.show(Diagnostics([.error("Failed to write the cost estimate", "Cannot write \(out): \(error)")]))
                 return 1
             }
             terminal.print("Cost estimate (\(format)) written to \(out).")
@@ -114,7 +136,8 @@ struct CostCommand: Command {
     }
 
     /// Plans one environment's configuration against an empty state and prices it.
-    func estimate(config: Config, flags: Flags, env: String?, usagePath: String?, catalogue: PriceCatalogue, _ ctx: CommandContext) async -> ProjectCost? {
+    func estimate(config: Config, flags: Flags, env: String?, usagePath: String?, catalogue: PriceCatalogue, shown: Shown,
+                  report: Reporter, _ ctx: CommandContext) async -> ProjectCost? {
         let terminal = ctx.terminal
         var envFlags = flags
         if let env, flags.value("env") != env {
@@ -125,24 +148,25 @@ struct CostCommand: Command {
             envFlags = f
         }
         let (variables, vd) = ctx.variables(config, envFlags)
-        terminal.diagnostics(vd)
+        report.show(vd)
         if vd.hasErrors { return nil }
         var usage: UsageFile?
         if let path = usagePath ?? env.flatMap({ UsageFile.environmentFile(rootDir: ctx.workingDir, environment: $0) }) {
             let (u, ud) = UsageFile.load(ctx.path(path), displayName: path, sources: terminal.sources)
-            terminal.diagnostics(ud)
+            report.show(ud)
             if ud.hasErrors { return nil }
             usage = u
         }
         let registry: ProviderRegistry
         do { registry = try ctx.registry() } catch {
-            terminal.diagnostics(Diagnostics([.error("Failed to prepare the working directory", "\(error)")]))
+            report.show(Diagnostics([.error("Failed to prepare the working directory", "\(error)")]))
             return nil
         }
         let inputs = EngineInputs(config: config, rootDir: ctx.workingDir, workspace: env ?? ctx.currentWorkspace,
                                   variables: variables, registry: registry)
         let (resources, pd) = await ConfigurationPlanner.plannedResources(inputs, environment: ctx.environment)
-        terminal.diagnostics(pd)
+        // With -compare every environment plans the same configuration: say each warning once.
+        report.show(Diagnostics(pd.items.filter { $0.severity == .error || shown.insert($0).inserted }))
         if pd.hasErrors { return nil }
         let varFiles = ctx.variableArguments(envFlags).0.compactMap { a -> String? in
             if case .file(let f) = a { return f }
@@ -151,7 +175,7 @@ struct CostCommand: Command {
         let name = env ?? ((ctx.workingDir as NSString).lastPathComponent)
         let (project, ed) = CostEstimator.estimate(name: name, path: ".", varFiles: varFiles, resources: resources,
                                                    catalogue: catalogue, usage: usage)
-        terminal.diagnostics(ed)
+        report.show(Diagnostics(ed.items.filter { $0.severity == .error || shown.insert($0).inserted }))
         return project
     }
 }
