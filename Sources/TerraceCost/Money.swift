@@ -45,13 +45,20 @@ public enum Money {
     /// Infracost writes numbers in its JSON.
     public static func decimal(_ v: Double) -> String { plain(v, maxDecimals: 10) }
 
+    /// Rounds half away from zero on the value's 10-decimal form, so 50.065 (stored as
+    /// 50.06499999…) rounds to 50.07 as its decimal text says, and every view (and any script
+    /// reading the JSON's decimal strings) rounds the same way.
     static func rounded(_ v: Double, _ decimals: Int) -> Double {
-        let f = pow(10.0, Double(decimals))
-        return (v * f).rounded() / f
+        guard v.isFinite else { return v }
+        let tenth = (v * 1e10).rounded() / 1e10
+        var d = Decimal(string: String(format: "%.10f", tenth)) ?? Decimal(tenth)
+        var out = Decimal()
+        NSDecimalRound(&out, &d, decimals, .plain)
+        return NSDecimalNumber(decimal: out).doubleValue
     }
 
     static func plain(_ v: Double, maxDecimals: Int) -> String {
-        var s = String(format: "%.\(maxDecimals)f", rounded(v, maxDecimals))
+        var s = String(format: "%.\(maxDecimals)f", maxDecimals >= 10 ? (v * 1e10).rounded() / 1e10 : rounded(v, maxDecimals))
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }
             if s.hasSuffix(".") { s.removeLast() }

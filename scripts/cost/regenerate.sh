@@ -7,6 +7,7 @@
 #   scripts/cost/regenerate.sh            build and run this checkout's terrace
 #   scripts/cost/regenerate.sh DIR        build and run the checkout in DIR (an integration of
 #                                         branches, say), writing the results into this one
+#   COST_SOURCE="…" scripts/cost/…        how docs/cost.md names what was run
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 root="$(cd "${1:-$repo}" && pwd)"
@@ -28,8 +29,10 @@ for env in dev staging prod; do
 done
 (cd "$root" && "$terrace" cost -compare=dev,staging,prod -format=markdown >"$work/compare.md" 2>/dev/null)
 
+# COST_SOURCE describes what was run, for the page (default: the commit of the checkout run).
+source="${COST_SOURCE:-commit $(git -C "$root" rev-parse --short HEAD)}"
 python3 "$repo/scripts/cost/render-doc.py" --data "$work" --template "$repo/scripts/cost/cost.md.in" \
-    --out "$repo/docs/cost.md" --source "$(git -C "$root" rev-parse --short HEAD)$( [ "$root" = "$repo" ] || echo " (integration checkout)")"
+    --out "$repo/docs/cost.md" --source "$source"
 echo "wrote docs/cost.md and Tests/TerraceCostTests/Golden/socialflow-{dev,staging,prod}.json"
 
 if [ "$root" = "$repo" ]; then

@@ -14,10 +14,13 @@ Placeholders, all resolved from the JSON and markdown `terrace cost` wrote into 
   {{catalogue}} {{source}}
 """
 import argparse, json, re, sys
+from decimal import Decimal, ROUND_HALF_UP
 
 
 def money(v):
-    return "${:,.2f}".format(float(v))
+    # Half away from zero on the decimal text, as Terrace's own views round.
+    d = Decimal(str(v)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return "${:,.2f}".format(d)
 
 
 def main():
@@ -30,7 +33,8 @@ def main():
     envs = ["dev", "staging", "prod"]
     docs = {e: json.load(open(f"{a.data}/{e}.json")) for e in envs}
     md = {e: open(f"{a.data}/{e}.md").read() for e in envs}
-    compare = open(f"{a.data}/compare.md").read()
+    # The side-by-side table only; the per-environment breakdowns after it come from ENV.md.
+    compare = open(f"{a.data}/compare.md").read().split("\n### ")[0]
 
     def project(e):
         return docs[e]["projects"][0]
@@ -54,7 +58,6 @@ def main():
     def breakdown(e):
         # The per-environment markdown, its heading one level down.
         text = md[e]
-        compare_end = text.find("\n## ")
         return re.sub(r"^## ", "### ", text.strip(), flags=re.M) + "\n"
 
     def value(key):
