@@ -60,7 +60,8 @@ enum Chromium {
         let chart = CostHTML.chart(projects)
         let img = try Chromium.screenshot(html, width: 1000, height: chart.height + 220)
 
-        let scale = Double(chart.width - chart.labelWidth - 110) / (chart.series.flatMap(\.values).max() ?? 1)
+        let scale = chart.scale
+        #expect(scale > 0)
         var counts: [Int] = []
         for series in chart.series {
             let colour = Self.hex(series.color)

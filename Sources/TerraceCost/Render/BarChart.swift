@@ -6,10 +6,13 @@ public struct BarChart: Sendable {
         public var name: String
         public var color: String
         public var values: [Double]
-        public init(name: String, color: String, values: [Double]) {
+        /// The top of each value's range (autoscaling maximum), drawn as a paler extension.
+        public var maxValues: [Double]?
+        public init(name: String, color: String, values: [Double], maxValues: [Double]? = nil) {
             self.name = name
             self.color = color
             self.values = values
+            self.maxValues = maxValues
         }
     }
 
@@ -27,8 +30,8 @@ public struct BarChart: Sendable {
     }
 
     /// Pixels per dollar, shared by every bar so lengths compare across environments.
-    var scale: Double {
-        let top = series.flatMap(\.values).max() ?? 0
+    public var scale: Double {
+        let top = series.flatMap { $0.maxValues ?? $0.values }.max() ?? 0
         let room = Double(width - labelWidth - 110)
         return top > 0 ? room / top : 0
     }
@@ -59,7 +62,15 @@ public struct BarChart: Sendable {
                 let v = ci < se.values.count ? se.values[ci] : 0
                 let w = Int((v * sc).rounded())
                 s += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(w)\" height=\"\(barHeight)\" fill=\"\(se.color)\"><title>\(HTML.escape(se.name)): \(Money.dollars(v))</title></rect>"
-                s += "<text x=\"\(labelWidth + w + 6)\" y=\"\(y + barHeight - 4)\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#444444\">\(Money.dollars(v))</text>\n"
+                var label = Money.dollars(v)
+                var end = w
+                if let hi = se.maxValues.map({ ci < $0.count ? $0[ci] : v }), hi > v {
+                    let hw = Int((hi * sc).rounded())
+                    s += "<rect x=\"\(labelWidth + w)\" y=\"\(y)\" width=\"\(hw - w)\" height=\"\(barHeight)\" fill=\"\(se.color)\" fill-opacity=\"0.3\"><title>\(HTML.escape(se.name)): up to \(Money.dollars(hi))</title></rect>"
+                    label += " (up to \(Money.dollars(hi)))"
+                    end = hw
+                }
+                s += "<text x=\"\(labelWidth + end + 6)\" y=\"\(y + barHeight - 4)\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#444444\">\(label)</text>\n"
                 y += barHeight + barGap
             }
             y += groupGap - barGap

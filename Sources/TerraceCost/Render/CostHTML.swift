@@ -1,6 +1,6 @@
 /// The `html` format: one self-contained page (inline CSS and SVG, no scripts, no network)
-/// with a bar chart of the cost per service for each environment, the side-by-side totals, and
-/// every environment's breakdown.
+/// with a bar chart of the cost per service for each environment (autoscaling ranges as paler
+/// extensions), the side-by-side totals, and every environment's breakdown.
 public enum CostHTML {
     /// Colours per environment, in order; distinct enough to tell apart and to find in a screenshot.
     public static let palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
@@ -9,7 +9,8 @@ public enum CostHTML {
         let rows = CompareRows(projects)
         return BarChart(categories: rows.services.map(\.0), series: projects.enumerated().map { i, p in
             BarChart.Series(name: p.name, color: palette[i % palette.count],
-                            values: rows.services.map { $0.1[i]?.monthlyCost ?? 0 })
+                            values: rows.services.map { $0.1[i]?.monthlyCost ?? 0 },
+                            maxValues: p.hasRange ? rows.services.map { $0.1[i]?.maxMonthlyCost ?? 0 } : nil)
         })
     }
 
