@@ -17,6 +17,8 @@ public enum CostMarkdown {
         for (service, values) in rows.services {
             s += "| \(cell(service)) | " + values.map(CompareRows.text).joined(separator: " | ") + " |\n"
         }
+        s += "| Baseline | " + projects.map { Money.dollars($0.baselineMonthlyCost) }.joined(separator: " | ") + " |\n"
+        s += "| Usage-based | " + projects.map { Money.dollars($0.usageMonthlyCost) }.joined(separator: " | ") + " |\n"
         s += "| **Total** | " + projects.map { "**\(Money.dollars($0.monthlyCost))**" }.joined(separator: " | ") + " |\n"
         if projects.contains(where: \.hasRange) {
             s += "| Autoscaling min – max | " + projects.map { p in
@@ -93,6 +95,8 @@ public enum CompareTable {
         var table: [[String]] = [["Service"] + projects.map(\.name)]
         for (service, values) in rows.services { table.append([service] + values.map(CompareRows.text)) }
         table.append([])
+        table.append(["Baseline"] + projects.map { Money.dollars($0.baselineMonthlyCost) })
+        table.append(["Usage-based"] + projects.map { Money.dollars($0.usageMonthlyCost) })
         table.append(["OVERALL TOTAL"] + projects.map { Money.dollars($0.monthlyCost) })
         if projects.contains(where: \.hasRange) {
             table.append(["Autoscaling min – max"] + projects.map { p in

@@ -49,7 +49,24 @@ public enum CostTable {
         }
         out += "\n" + footnotes(p)
         out += "──────────────────────────────────\n" + Footer.render(p)
+        out += "\n" + summaryBox(p)
         return out
+    }
+
+    /// Infracost's closing box: the project's baseline, usage-based and total cost.
+    static func summaryBox(_ p: ProjectCost) -> String {
+        let cells = [["Project", "Baseline cost", "Usage cost*", "Total cost"],
+                     [p.name, Money.dollars(p.baselineMonthlyCost), Money.dollars(p.usageMonthlyCost), Money.dollars(p.monthlyCost)]]
+        var widths = [0, 0, 0, 0]
+        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
+        widths[0] = max(widths[0], 40)
+        func line(_ l: String, _ m: String, _ r: String) -> String {
+            l + widths.map { String(repeating: "━", count: $0 + 2) }.joined(separator: m) + r + "\n"
+        }
+        func row(_ r: [String]) -> String {
+            "┃" + r.enumerated().map { " " + pad($0.element, widths[$0.offset]) + " " }.joined(separator: "┃") + "┃\n"
+        }
+        return line("┏", "┳", "┓") + row(cells[0]) + line("┣", "╋", "┫") + row(cells[1]) + line("┗", "┻", "┛")
     }
 
     /// The lines explaining the marks used in the table.
