@@ -95,6 +95,10 @@ import TerraceTestSupport
         }
     }
 
+    @Test func footerForNothing() {
+        #expect(Footer.render(ProjectCost(name: "empty", resources: [])) == "No cloud resources were detected.\n")
+    }
+
     /// The figures the views print come from the model, and the footer counts add up.
     @Test func footerCounts() throws {
         let p = try Self.stack("prod")

@@ -14,7 +14,19 @@ final class ResourceReferences {
     let instancesByResource: [AbsResource: [AbsResourceInstance]]
     /// Module instances by their parent and call name.
     let moduleChildren: [ModuleInstance: [String: [ModuleInstance]]]
+    /// Variables, locals and module outputs already resolved (many resources read the same
+    /// ones), keyed by what was read, where, and the instance key `each`/`count` stand for.
+    private var memo: [MemoKey: Set<AbsResourceInstance>] = [:]
     static let maxDepth = 16
+
+    struct MemoKey: Hashable {
+        var root: String
+        var name: String
+        var module: ModuleInstance
+        var key: InstanceKey
+        var index: InstanceKey?
+        var rest: [String]
+    }
 
     init(config: Config, instances: [AbsResourceInstance]) {
         self.config = config
@@ -115,6 +127,21 @@ final class ResourceReferences {
 
     func traversal(_ t: Traversal, index: InstanceKey?, in mi: ModuleInstance, key: InstanceKey, depth: Int) -> Set<AbsResourceInstance> {
         guard case .attr(let name, _)? = t.steps.first else { return [] }
+        guard ["var", "local", "module"].contains(t.root) else { return uncached(t, name, index: index, in: mi, key: key, depth: depth) }
+        let rest = t.steps.dropFirst().map { step -> String in
+            switch step {
+            case .attr(let a, _): return a
+            case .index(let k, _): return k.description
+            }
+        }
+        let mk = MemoKey(root: t.root, name: name, module: mi, key: key, index: index, rest: rest)
+        if let hit = memo[mk] { return hit }
+        let r = uncached(t, name, index: index, in: mi, key: key, depth: depth)
+        memo[mk] = r
+        return r
+    }
+
+    func uncached(_ t: Traversal, _ name: String, index: InstanceKey?, in mi: ModuleInstance, key: InstanceKey, depth: Int) -> Set<AbsResourceInstance> {
         let mc = config.descendant(mi.path)?.module
         switch t.root {
         case "each", "count", "data", "path", "terraform", "self":

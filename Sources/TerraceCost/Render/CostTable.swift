@@ -131,6 +131,7 @@ public enum CostTable {
 public enum Footer {
     public static func render(_ p: ProjectCost) -> String {
         let n = p.resources.count
+        guard n > 0 else { return "No cloud resources were detected.\n" }
         var s = "\(n) cloud resource\(n == 1 ? " was" : "s were") detected:\n"
         let est = p.estimated.count
         if est > 0 {
