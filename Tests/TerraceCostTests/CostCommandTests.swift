@@ -133,9 +133,6 @@ import TerraceTestSupport
     /// Every plan with resource changes ends with the monthly cost of the change.
     @Test func planEndsWithTheCostOfTheChange() {
         let dir = Self.project()
-        // `plan -env=NAME` on a new workspace needs its state directory (an engine matter,
-        // reported separately); created here so this test is about the cost line.
-        try? FileManager.default.createDirectory(atPath: dir.file("terrace.tfstate.d/dev"), withIntermediateDirectories: true)
         let plan = run(dir, "plan", "-env=dev", "-no-color")
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("Plan: 2 to add, 0 to change, 0 to destroy.\n\nCost: +$24.00/month (dev: $0.00 → $24.00)\n"), "\(plan.stdout)")
