@@ -26,8 +26,9 @@ public struct DiagnosticRenderer: Sendable {
             body.append(contentsOf: snippet(subject, context: d.context))
         }
         if !d.detail.isEmpty {
+            // Terraform wraps plain details one column short of the width (go-wordwrap's limit).
             body.append("")
-            body.append(contentsOf: TextWrap.wrap(d.detail, width: color ? width - 2 : width)
+            body.append(contentsOf: TextWrap.wrap(d.detail, width: color ? width - 2 : width - 1)
                 .split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         }
         if !color {
@@ -51,6 +52,11 @@ public struct DiagnosticRenderer: Sendable {
         var last = shown.end.line
         if shown.end.column == 1 && last > shown.start.line { last -= 1 }
         let lines = sources.lines(subject.filename, from: shown.start.line, to: last)
+        // Terraform's layout when the file was not loaded (console input, for one).
+        if lines.isEmpty {
+            out.append("  (source code not available)")
+            return out
+        }
         for (i, text) in lines.enumerated() {
             let n = shown.start.line + i
             var shownText = text

@@ -1,13 +1,15 @@
 /// The table of Terraform's built-in functions. Each family lives in its own file and adds
 /// itself here.
 public enum Builtins {
-    /// All built-in functions; file functions resolve paths against `baseDir` (the module directory).
-    public static func table(baseDir: String = ".") -> FunctionTable {
+    /// All built-in functions. File functions resolve paths against `baseDir` (the module
+    /// directory). While `planning`, `timestamp()` and `uuid()` are unknown, as Terraform makes
+    /// them until apply.
+    public static func table(baseDir: String = ".", planning: Bool = false) -> FunctionTable {
         var t = FunctionTable()
-        for (name, f) in collectionFunctions { t[name] = f }
-        for (name, f) in stringFunctions { t[name] = f }
-        for (name, f) in conversionFunctions { t[name] = f }
-        for (name, f) in networkFunctions { t[name] = f }
+        let families: [[String: Function]] = [
+            numericFunctions, stringFunctions, regexFunctions, collectionFunctions, setFunctions, conversionFunctions,
+        ]
+        for family in families { for (name, f) in family { t[name] = f } }
         return t
     }
 }
