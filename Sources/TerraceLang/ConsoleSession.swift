@@ -55,11 +55,11 @@ public struct ConsoleSession: Sendable {
         // Console input is not registered as a source, so diagnostics say "source code not
         // available", as Terraform's do.
         let (expr, parseDiags) = Parser.parseExpression(line, filename: Self.inputName, sources: nil)
-        if parseDiags.hasErrors { return .failure(parseDiags) }
+        if parseDiags.hasErrors { return .failure(parseDiags.sortedForDisplay()) }
         let (ctx, scopeDiags) = scope(expr)
-        if scopeDiags.hasErrors { return .failure(scopeDiags) }
+        if scopeDiags.hasErrors { return .failure(scopeDiags.sortedForDisplay()) }
         let (value, diags) = Evaluator.evaluate(expr, in: ctx)
-        if diags.hasErrors { return .failure(scopeDiags + diags) }
+        if diags.hasErrors { return .failure((scopeDiags + diags).sortedForDisplay()) }
         return .output(ValueFormatter.console(value))
     }
 }
@@ -69,5 +69,31 @@ extension Diagnostics {
         var out = a
         out += b
         return out
+    }
+
+    /// In the order Terraform prints diagnostics (`tfdiags.Diagnostics.Sort`, a stable sort):
+    /// warnings first, then those without a location, then by file (fewer path separators
+    /// first), start and end.
+    public func sortedForDisplay() -> Diagnostics {
+        let indexed = Array(items.enumerated())
+        let sorted = indexed.sorted { x, y in
+            let a = x.element, b = y.element
+            if a.severity != b.severity { return a.severity == .warning ? true : (b.severity == .warning ? false : x.offset < y.offset) }
+            switch (a.subject, b.subject) {
+            case (nil, nil): return x.offset < y.offset
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (sa?, sb?):
+                if sa.filename != sb.filename {
+                    let ca = sa.filename.filter { $0 == "/" }.count, cb = sb.filename.filter { $0 == "/" }.count
+                    if ca != cb { return ca < cb }
+                    return sa.filename < sb.filename
+                }
+                if sa.start.byte != sb.start.byte { return sa.start.byte < sb.start.byte }
+                if sa.end.byte != sb.end.byte { return sa.end.byte < sb.end.byte }
+                return x.offset < y.offset
+            }
+        }
+        return Diagnostics(sorted.map(\.element))
     }
 }

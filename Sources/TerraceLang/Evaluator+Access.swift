@@ -16,7 +16,7 @@ enum Access {
             let before = diags.errors.count
             switch step {
             case .attr(let name, let r):
-                v = getAttr(v, name, r, &diags)
+                v = getAttr(v, name, withDot(r), &diags)
             case .index(let key, let r):
                 switch key {
                 case .number(let n): v = index(v, .number(Number(parsing: n) ?? Number(0)), r, &diags)
@@ -26,6 +26,15 @@ enum Access {
             if diags.errors.count > before { return .dynamicUnknown }
         }
         return v
+    }
+
+    /// hcl's range for `.name` includes the dot; the syntax tree's covers the name.
+    static func withDot(_ r: SourceRange) -> SourceRange {
+        guard r.start.column > 1, r.start.byte > 0 else { return r }
+        var out = r
+        out.start.column -= 1
+        out.start.byte -= 1
+        return out
     }
 
     /// `collection[key]`.

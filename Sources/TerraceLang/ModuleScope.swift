@@ -162,7 +162,11 @@ public struct ModuleScope: Sendable {
                                     at: r.range)
                 }
             case .each(let name):
-                if name == "key" || name == "value" {
+                if name == "value" {
+                    diags += .error("each.value cannot be used in this context",
+                                    "A reference to \"each.value\" has been used in a context in which it unavailable, such as when the configuration no longer contains the value in its \"for_each\" expression. Remove this reference to each.value in your configuration to work around this error.",
+                                    at: r.range)
+                } else if name == "key" {
                     diags += .error("Reference to \"each\" in context without for_each",
                                     "The \"each\" object can be used only in \"module\" or \"resource\" blocks, and only when the \"for_each\" argument is set.",
                                     at: r.range)

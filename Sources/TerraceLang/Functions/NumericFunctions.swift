@@ -17,6 +17,12 @@ extension Builtins {
     /// Go's `%f` of ±math.MaxFloat64, as gocty's range error prints it.
     static let goMaxFloat = BigFloat(Double.greatestFiniteMagnitude).text(format: "f", precision: 6)
 
+    /// A float result as a number; Terraform panics on NaN, Terrace reports it.
+    static func finite(_ d: Double) throws(Function.Failure) -> Number {
+        if d.isNaN { throw Function.Failure("the result is not a number (NaN)") }
+        return Number(d)
+    }
+
     /// gocty's conversion to a Go `int`.
     static func goInt(_ v: Value) throws(Function.Failure) -> Int {
         guard let i = number(v).big.int64Value else {
@@ -38,10 +44,10 @@ extension Builtins {
         },
         "log": Function(params: [.init("num", .number), .init("base", .number)], returns: .number) { args throws(Function.Failure) in
             let n = try float64(args[0]), b = try float64(args[1])
-            return .number(Number(Foundation.log(n) / Foundation.log(b)))
+            return .number(try finite(Foundation.log(n) / Foundation.log(b)))
         },
         "pow": Function(params: [.init("num", .number), .init("power", .number)], returns: .number) { args throws(Function.Failure) in
-            .number(Number(GoMath.pow(try float64(args[0]), try float64(args[1]))))
+            .number(try finite(GoMath.pow(try float64(args[0]), try float64(args[1]))))
         },
         "signum": Function(params: [.init("num", .number)], returns: .number) { args throws(Function.Failure) in
             let i = try goInt(args[0])

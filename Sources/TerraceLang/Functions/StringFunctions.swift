@@ -80,7 +80,9 @@ extension Builtins {
         },
         "indent": Function(params: [.init("spaces", .number), .init("str", .string)], returns: .string) { args throws(Function.Failure) in
             let n = try goInt(args[0])
-            let pad = String(repeating: " ", count: max(0, n))
+            // Terraform panics on a negative count; Terrace reports it.
+            guard n >= 0 else { throw Function.Failure("the number of spaces must not be negative", argument: 0) }
+            let pad = String(repeating: " ", count: n)
             return .string(GoStrings.replaceAll(str(args[1]), "\n", "\n" + pad))
         },
         "title": stringFunction(["str"]) { a in GoStrings.title(a[0]) },

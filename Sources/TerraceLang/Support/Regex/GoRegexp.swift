@@ -111,7 +111,7 @@ struct GoRegexp: Sendable {
             if matched == nil {
                 addThread(&clist, 0, Array(repeating: -1, count: slots), pos, input, &visited, generation: pos)
             }
-            if clist.isEmpty { break }
+            if clist.isEmpty && matched != nil { break }
             let c: Unicode.Scalar? = pos < input.count ? input[pos] : nil
             nlist.removeAll(keepingCapacity: true)
             threads: for (pc, caps) in clist {
