@@ -7,9 +7,13 @@ public enum Builtins {
     public static func table(baseDir: String = ".", planning: Bool = false) -> FunctionTable {
         var t = FunctionTable()
         let families: [[String: Function]] = [
-            numericFunctions, stringFunctions, regexFunctions, collectionFunctions, setFunctions, conversionFunctions,
+            numericFunctions, stringFunctions, regexFunctions, formatFunctions, collectionFunctions, setFunctions,
+            conversionFunctions, encodingFunctions, yamlFunctions, networkFunctions,
+            filesystemFunctions(baseDir: baseDir), dateTimeFunctions(planning: planning),
+            hashFunctions(baseDir: baseDir, planning: planning),
         ]
         for family in families { for (name, f) in family { t[name] = f } }
+        t["templatefile"] = templateFileFunction(baseDir: baseDir, functions: t)
         return t
     }
 }

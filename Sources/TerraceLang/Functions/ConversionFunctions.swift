@@ -18,7 +18,7 @@ extension Builtins {
             },
             impl: { args, ret throws(Function.Failure) in
                 let v = args[0]
-                do {
+                do throws(Conversion.Failure) {
                     return try Conversion.convert(v, to: ret)
                 } catch {
                     let got = v.type
