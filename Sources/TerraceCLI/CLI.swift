@@ -6,7 +6,7 @@ import TerraceState
 public enum CLI {
     static let commands: [any Command] = [
         PlanCommand(), ApplyCommand(), DestroyCommand(),
-        OutputCommand(), StateCommand(), VersionCommand(),
+        OutputCommand(), StateCommand(), VersionCommand(), ConsoleCommand(),
     ]
 
     static let mainOrder = ["plan", "apply", "destroy"]
