@@ -6,10 +6,12 @@ import TerraceState
 public enum CLI {
     static let commands: [any Command] = [
         PlanCommand(), ApplyCommand(), DestroyCommand(),
-        OutputCommand(), StateCommand(), VersionCommand(), ConsoleCommand(),
+        GraphCommand(), ImportCommand(), OutputCommand(), RefreshCommand(), ShowCommand(), StateCommand(), VersionCommand(), ForceUnlockCommand(), ConsoleCommand(),
+        ValidateCommand(),
+        WorkspaceCommand(), InitCommand(),
     ]
 
-    static let mainOrder = ["plan", "apply", "destroy"]
+    static let mainOrder = ["init", "validate", "plan", "apply", "destroy"]
 
     static func usage() -> String {
         var s = """
@@ -84,6 +86,7 @@ public enum CLI {
             terminal.print(command.help)
             return 0
         }
+        if ["apply", "destroy", "plan", "import", "refresh"].contains(command.name) { Interrupts.install(terminal: terminal) }
         let ctx = CommandContext(workingDir: workingDir, terminal: terminal, environment: environment)
         return await command.run(args, ctx)
     }
