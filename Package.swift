@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "TerraceTestSupport", dependencies: ["TerraceEngine"], path: "Tests/TerraceTestSupport"),
         .testTarget(name: "TerraceBasicsTests", dependencies: ["TerraceBasics", "TerraceTestSupport"]),
         .testTarget(name: "TerraceHCLTests", dependencies: ["TerraceHCL", "TerraceTestSupport"]),
-        .testTarget(name: "TerraceLangTests", dependencies: ["TerraceLang", "TerraceTestSupport"]),
+        .testTarget(name: "TerraceLangTests", dependencies: ["TerraceLang", "TerraceTestSupport"], exclude: ["Conformance"]),
         .testTarget(name: "TerraceConfigTests", dependencies: ["terrace", "TerraceConfig", "TerraceEngine", "TerraceProviders", "TerraceTestSupport"]),
         .testTarget(name: "TerraceGraphTests", dependencies: ["TerraceGraph", "TerraceTestSupport"]),
         .testTarget(name: "TerraceStateTests", dependencies: ["TerraceState", "TerraceTestSupport"]),

@@ -56,6 +56,11 @@ public struct DiagnosticRenderer: Sendable {
         var last = shown.end.line
         if shown.end.column == 1 && last > shown.start.line { last -= 1 }
         let lines = sources.lines(subject.filename, from: shown.start.line, to: last)
+        // Terraform's layout when the file was not loaded (console input, for one).
+        if lines.isEmpty {
+            out.append("  (source code not available)")
+            return out
+        }
         for (i, text) in lines.enumerated() {
             let n = shown.start.line + i
             var shownText = text

@@ -6,7 +6,7 @@ import TerraceState
 public enum CLI {
     static let commands: [any Command] = [
         PlanCommand(), ApplyCommand(), DestroyCommand(),
-        GraphCommand(), ImportCommand(), OutputCommand(), RefreshCommand(), ShowCommand(), StateCommand(), VersionCommand(), ForceUnlockCommand(),
+        GraphCommand(), ImportCommand(), OutputCommand(), RefreshCommand(), ShowCommand(), StateCommand(), VersionCommand(), ForceUnlockCommand(), ConsoleCommand(),
         ValidateCommand(),
         WorkspaceCommand(), InitCommand(),
         CostCommand(),
