@@ -1,4 +1,6 @@
 extension AWSCatalog {
     /// Data resource types.
-    static let dataResources: [any AWSResource] = []
+    static let dataResources: [any AWSResource] = [
+        RDSSubnetGroupResource(), RDSParameterGroupResource(), RDSInstanceResource(),
+    ]
 }
