@@ -4,7 +4,7 @@ import TerraceProviders
 
 /// `aws_kms_alias`: an `alias/…` name for a key; names are unique per account and region and
 /// the `alias/aws/` prefix is AWS's own.
-public struct KMSAliasResource: AWSResource {
+public struct KMSAliasResource: StoredResource {
     public static let typeName = "aws_kms_alias"
     public let serviceName = "KMS Alias"
     public init() {}

@@ -4,7 +4,7 @@ import TerraceProviders
 
 /// `aws_kms_key`: deleting a key schedules its deletion after a 7–30 day window; a key
 /// pending deletion reads as gone, as the provider treats it.
-public struct KMSKeyResource: AWSResource {
+public struct KMSKeyResource: StoredResource {
     public static let typeName = "aws_kms_key"
     public let serviceName = "KMS Key"
     public init() {}
@@ -48,21 +48,26 @@ public struct KMSKeyResource: AWSResource {
         var r = standardPlan(req, context: context)
         guard var attrs = r.planned.attributes else { return r }
         PolicyDocuments.keepEquivalent(&attrs, prior: req.prior, ["policy"])
+        // Turning rotation on or off changes the period KMS reports unless it is configured.
+        if let prior = req.prior, r.requiresReplace.isEmpty, req.config["rotation_period_in_days"]?.isNull ?? true,
+           attrs["enable_key_rotation"] != prior["enable_key_rotation"] {
+            attrs["rotation_period_in_days"] = .unknown(.number)
+        }
         r.planned = .object(attrs)
         return r
     }
 
     /// A key by ID or ARN, as KMS accepts either.
     static func find(_ ref: String, _ tx: CloudTransaction, _ context: AWSContext) -> CloudObject? {
-        if let o = tx.get(typeName, id: ref, account: context.account, region: context.region) { return o }
+        if let o = tx.fetch(typeName, ref, context) { return o }
         if ref.hasPrefix("arn:"), let id = ref.split(separator: "/").last {
-            return tx.get(typeName, id: String(id), account: context.account, region: context.region)
+            return tx.fetch(typeName, String(id), context)
         }
         if let r = ref.range(of: "alias/") {
             let name = String(ref[r.lowerBound...])
-            if let a = tx.get(KMSAliasResource.typeName, id: name, account: context.account, region: context.region),
+            if let a = tx.fetch(KMSAliasResource.typeName, name, context),
                let target = a["target_key_id"]?.stringValue {
-                return tx.get(typeName, id: target, account: context.account, region: context.region)
+                return tx.fetch(typeName, target, context)
             }
         }
         return nil
@@ -99,7 +104,7 @@ public struct KMSKeyResource: AWSResource {
         if f.bool("enable_key_rotation") == true && spec != "SYMMETRIC_DEFAULT" {
             throw CloudError("UnsupportedOperationException", "Automatic key rotation is only supported for symmetric encryption KMS keys; \(spec) keys cannot be rotated.")
         }
-        if let days = f.int("rotation_period_in_days"), !(90...2560).contains(days) {
+        if let days = f.int("rotation_period_in_days"), days != 0, !(90...2560).contains(days) {
             throw CloudError("ValidationException", "1 validation error detected: Value '\(days)' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value \(days < 90 ? "greater than or equal to 90" : "less than or equal to 2560")")
         }
         if let p = f.nonEmpty("policy"), PolicyDocuments.parse(p) == nil {
@@ -131,7 +136,7 @@ public struct KMSKeyResource: AWSResource {
     }
 
     public func importByID(_ id: String, context: AWSContext) throws -> Value? {
-        guard let o = context.store.get(Self.typeName, id: id, account: context.account, region: context.region),
+        guard let o = context.store.fetch(Self.typeName, id, context),
               o["key_state"]?.stringValue != "PendingDeletion" else { return nil }
         return Build.with(decode(o), ["bypass_policy_lockout_safety_check": .bool(false)])
     }
@@ -146,7 +151,11 @@ public struct KMSKeyResource: AWSResource {
             try Self.check(f)
             var changes: [String: Value] = ["tags_all": tagsAll(planned, context)]
             if let p = f.nonEmpty("policy") { changes["policy"] = .string(PolicyDocuments.normalized(p)) }
-            if f.bool("enable_key_rotation") == true, (f.int("rotation_period_in_days") ?? 0) == 0 { changes["rotation_period_in_days"] = .number(365) }
+            // Turning rotation on starts the yearly default period; turning it off clears it.
+            let rotating = f.bool("enable_key_rotation") == true
+            if planned["rotation_period_in_days"]?.isKnown != true {
+                changes["rotation_period_in_days"] = .number(rotating ? 365 : 0)
+            }
             return Build.with(v, changes)
         }
     }

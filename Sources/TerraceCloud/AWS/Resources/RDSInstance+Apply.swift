@@ -20,7 +20,7 @@ extension RDSInstanceResource {
 
     static func origin(_ f: Fields, _ tx: CloudTransaction, _ context: AWSContext) throws -> Origin {
         if let snap = f.nonEmpty("snapshot_identifier") {
-            guard let s = tx.get(RDSInstanceResource.snapshotKind, id: snap, account: context.account, region: context.region) else {
+            guard let s = tx.fetch(RDSInstanceResource.snapshotKind, snap, context) else {
                 throw CloudError.notFound("DBSnapshotNotFound", "DBSnapshot not found: \(snap)")
             }
             return Origin(engine: s["engine"]?.stringValue, version: s["engine_version"]?.stringValue,
@@ -105,7 +105,7 @@ extension RDSInstanceResource {
             var securityGroups = f.strings("vpc_security_group_ids")
             try RDSRules.securityGroups(securityGroups, vpc: group.vpc, tx, context)
             if securityGroups.isEmpty, !group.vpc.isEmpty,
-               let sg = tx.get("aws_vpc", id: group.vpc, account: context.account, region: context.region)?["default_security_group_id"]?.stringValue {
+               let sg = tx.fetch("aws_vpc", group.vpc, context)?["default_security_group_id"]?.stringValue {
                 securityGroups = [sg]
             }
             let family = engine.family(version)
@@ -260,7 +260,7 @@ extension RDSInstanceResource {
                 guard let snap = state["final_snapshot_identifier"]?.stringValue, !snap.isEmpty else {
                     throw CloudError("InvalidParameterCombination", "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.")
                 }
-                if tx.get(Self.snapshotKind, id: snap, account: context.account, region: context.region) != nil {
+                if tx.fetch(Self.snapshotKind, snap, context) != nil {
                     throw CloudError("DBSnapshotAlreadyExists", "Cannot create the snapshot because a snapshot with the identifier \(snap) already exists.")
                 }
                 try tx.put(CloudObject(kind: Self.snapshotKind, id: snap, account: context.account, region: context.region,

@@ -6,7 +6,7 @@ import TerraceProviders
 /// (`db-…`) and it is imported by `identifier`; the identifier can be renamed in place.
 /// The engine, version, class, storage, credentials, subnet group and parameter group are
 /// checked as RDS checks them (`RDSInstance+Rules.swift`).
-public struct RDSInstanceResource: AWSResource {
+public struct RDSInstanceResource: StoredResource {
     public static let typeName = "aws_db_instance"
     public let serviceName = "RDS DB Instance"
     public init() {}
@@ -112,7 +112,7 @@ public struct RDSInstanceResource: AWSResource {
     /// Arguments AWS never reports back: refresh keeps them from state, import leaves them unset.
     static let configOnly = ["password", "final_snapshot_identifier", "skip_final_snapshot", "delete_automated_backups",
                              "apply_immediately", "allow_major_version_upgrade", "blue_green_update", "s3_import",
-                             "restore_to_point_in_time", "upgrade_storage_config", "identifier_prefix", "max_allocated_storage"]
+                             "restore_to_point_in_time", "upgrade_storage_config"]
 
     public func validate(_ config: Value) -> Diagnostics {
         var v = Validation(config)
@@ -166,7 +166,7 @@ public struct RDSInstanceResource: AWSResource {
 
     public func read(_ state: Value, context: AWSContext) throws -> Value? {
         guard let id = state["id"]?.stringValue,
-              let o = context.store.get(Self.typeName, id: id, account: context.account, region: context.region) else { return nil }
+              let o = context.store.fetch(Self.typeName, id, context) else { return nil }
         return keepingConfigOnly(decode(o), from: state, Self.configOnly)
     }
 

@@ -3,7 +3,7 @@ import TerraceLang
 import TerraceProviders
 
 /// `aws_db_parameter_group`: a family RDS knows; cannot be deleted while an instance uses it.
-public struct RDSParameterGroupResource: AWSResource {
+public struct RDSParameterGroupResource: StoredResource {
     public static let typeName = "aws_db_parameter_group"
     public let serviceName = "RDS DB Parameter Group"
     public init() {}

@@ -4,7 +4,7 @@ import TerraceProviders
 
 /// `aws_db_subnet_group`: subnets of one VPC covering at least two availability zones; it
 /// cannot be deleted while a DB instance uses it.
-public struct RDSSubnetGroupResource: AWSResource {
+public struct RDSSubnetGroupResource: StoredResource {
     public static let typeName = "aws_db_subnet_group"
     public let serviceName = "RDS DB Subnet Group"
     public init() {}
@@ -40,7 +40,7 @@ public struct RDSSubnetGroupResource: AWSResource {
     static func checkSubnets(_ ids: [String], _ tx: CloudTransaction, _ context: AWSContext) throws -> String {
         var vpcs = Set<String>(), zones = Set<String>()
         for id in ids {
-            guard let s = tx.get("aws_subnet", id: id, account: context.account, region: context.region) else {
+            guard let s = tx.fetch("aws_subnet", id, context) else {
                 throw CloudError("InvalidSubnet", "Some input subnets in :[\(ids.joined(separator: ", "))] are invalid.")
             }
             if let v = s["vpc_id"]?.stringValue { vpcs.insert(v) }

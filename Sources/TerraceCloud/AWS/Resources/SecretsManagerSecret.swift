@@ -4,7 +4,7 @@ import TerraceProviders
 
 /// `aws_secretsmanager_secret`: names of allowed characters, unique per account and region
 /// even while a deleted secret waits out its recovery window (7–30 days, or 0 to force).
-public struct SecretsManagerSecretResource: AWSResource {
+public struct SecretsManagerSecretResource: StoredResource {
     public static let typeName = "aws_secretsmanager_secret"
     public let serviceName = "Secrets Manager Secret"
     public init() {}
@@ -65,7 +65,7 @@ public struct SecretsManagerSecretResource: AWSResource {
     /// A secret by name or ARN that has not been deleted.
     static func find(_ ref: String, _ tx: CloudTransaction, _ context: AWSContext, includingDeleted: Bool = false) -> CloudObject? {
         tx.list(typeName, account: context.account, region: context.region).first { o in
-            (o.id == ref || o["name"]?.stringValue == ref) && (includingDeleted || o["deleted_date"] == nil)
+            (o["arn"]?.stringValue == ref || o["name"]?.stringValue == ref) && (includingDeleted || o["deleted_date"] == nil)
         }
     }
 
@@ -129,7 +129,7 @@ public struct SecretsManagerSecretResource: AWSResource {
 
     /// Imports by ARN; a secret scheduled for deletion reads as gone.
     public func importByID(_ id: String, context: AWSContext) throws -> Value? {
-        guard let o = context.store.get(Self.typeName, id: id, account: context.account, region: context.region),
+        guard let o = context.store.fetch(Self.typeName, id, context),
               o["deleted_date"] == nil else { return nil }
         return Build.with(decode(o), ["recovery_window_in_days": .number(30), "force_overwrite_replica_secret": .bool(false)])
     }
@@ -189,6 +189,6 @@ public struct SecretsManagerSecretResource: AWSResource {
 
     /// Removes a managed secret along with its owner.
     static func removeManaged(_ arn: String, _ tx: CloudTransaction, _ context: AWSContext) {
-        if let o = tx.get(typeName, id: arn, account: context.account, region: context.region) { tx.delete(o) }
+        if let o = tx.fetch(typeName, arn, context) { tx.delete(o) }
     }
 }

@@ -4,7 +4,7 @@ import TerraceProviders
 
 /// `aws_secretsmanager_secret_rotation`: rotation of a live secret every 1–1000 days or on a
 /// schedule; imported by the secret's ARN.
-public struct SecretsManagerSecretRotationResource: AWSResource {
+public struct SecretsManagerSecretRotationResource: StoredResource {
     public static let typeName = "aws_secretsmanager_secret_rotation"
     public let serviceName = "Secrets Manager Secret Rotation"
     public init() {}
@@ -79,8 +79,8 @@ public struct SecretsManagerSecretRotationResource: AWSResource {
     }
 
     public func importByID(_ id: String, context: AWSContext) throws -> Value? {
-        guard let o = context.store.get(Self.typeName, id: id, account: context.account, region: context.region),
-              let secret = context.store.get(SecretsManagerSecretResource.typeName, id: id, account: context.account, region: context.region),
+        guard let o = context.store.fetch(Self.typeName, id, context),
+              let secret = context.store.fetch(SecretsManagerSecretResource.typeName, id, context),
               secret["deleted_date"] == nil else { return nil }
         return Build.with(decode(o), ["rotate_immediately": .bool(true)])
     }

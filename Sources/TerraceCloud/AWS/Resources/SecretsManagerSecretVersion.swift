@@ -5,7 +5,7 @@ import TerraceProviders
 /// `aws_secretsmanager_secret_version`: one value of a secret. A new version takes the
 /// `AWSCURRENT` stage and the one that had it becomes `AWSPREVIOUS`. Imported by
 /// `secret ARN|version ID`.
-public struct SecretsManagerSecretVersionResource: AWSResource {
+public struct SecretsManagerSecretVersionResource: StoredResource {
     public static let typeName = "aws_secretsmanager_secret_version"
     public let serviceName = "Secrets Manager Secret Version"
     public init() {}
@@ -43,7 +43,7 @@ public struct SecretsManagerSecretVersionResource: AWSResource {
             o.attributes = o.attributes.setting("version_stages", .array(own.sorted().map(JSON.string)))
             try tx.put(o)
         }
-        if let prev = hadCurrent, var o = tx.get(typeName, id: prev, account: context.account, region: context.region) {
+        if let prev = hadCurrent, var o = tx.fetch(typeName, prev, context) {
             let own = (o["version_stages"]?.arrayValue ?? []).compactMap(\.stringValue) + ["AWSPREVIOUS"]
             o.attributes = o.attributes.setting("version_stages", .array(Set(own).sorted().map(JSON.string)))
             try tx.put(o)
@@ -90,9 +90,9 @@ public struct SecretsManagerSecretVersionResource: AWSResource {
 
     public func importByID(_ id: String, context: AWSContext) throws -> Value? {
         guard let (arn, version) = Self.parse(id),
-              let o = context.store.get(Self.typeName, id: version, account: context.account, region: context.region),
+              let o = context.store.fetch(Self.typeName, version, context),
               o["arn"]?.stringValue == arn,
-              let secret = context.store.get(SecretsManagerSecretResource.typeName, id: arn, account: context.account, region: context.region),
+              let secret = context.store.fetch(SecretsManagerSecretResource.typeName, arn, context),
               secret["deleted_date"] == nil else { return nil }
         return decode(o)
     }
@@ -105,7 +105,7 @@ public struct SecretsManagerSecretVersionResource: AWSResource {
         let merged = filled(planned, prior.unmarkedDeep.attributes ?? [:])
         return try context.store.mutate { tx in
             _ = try Self.liveSecret(arn, tx, context)
-            guard let o = tx.get(Self.typeName, id: version, account: context.account, region: context.region) else {
+            guard let o = tx.fetch(Self.typeName, version, context) else {
                 throw CloudError.notFound("ResourceNotFoundException", "Secrets Manager can't find the specified secret value for VersionId: \(version)")
             }
             let stages = Fields(merged).strings("version_stages")
@@ -119,7 +119,7 @@ public struct SecretsManagerSecretVersionResource: AWSResource {
     public func delete(_ state: Value, context: AWSContext) throws {
         guard let (_, version) = state["id"]?.stringValue.flatMap(Self.parse) else { return }
         try context.store.mutate { tx in
-            guard var o = tx.get(Self.typeName, id: version, account: context.account, region: context.region) else { return }
+            guard var o = tx.fetch(Self.typeName, version, context) else { return }
             let kept = (o["version_stages"]?.arrayValue ?? []).filter { $0 == .string("AWSCURRENT") }
             if kept.isEmpty {
                 tx.delete(o)

@@ -56,7 +56,7 @@ extension AWSResource {
             json = json.setting(k, j)
         }
         for (k, j) in extra.sorted(by: { $0.key < $1.key }) { json = json.setting(k, j) }
-        try tx.put(CloudObject(kind: Self.typeName, id: id, account: context.account, region: context.region,
+        try tx.put(CloudObject(kind: Self.typeName, id: StoreKey.encode(id), account: context.account, region: context.region,
                                attributes: json, token: token))
         return final
     }
@@ -65,7 +65,7 @@ extension AWSResource {
     func extra(_ o: CloudObject?, _ key: String) -> JSON? { o?[key] }
 
     func object(_ id: String, _ tx: CloudTransaction, _ context: AWSContext) -> CloudObject? {
-        tx.get(Self.typeName, id: id, account: context.account, region: context.region)
+        tx.fetch(Self.typeName, id, context)
     }
 
     /// An in-place update: the planned value over the prior one, checked and adjusted by `body`
@@ -153,5 +153,46 @@ enum DataIDs {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         return f.string(from: Date().addingTimeInterval(offset))
+    }
+}
+
+/// Object IDs as the store files them. Many AWS identifiers contain `/` (`alias/app`, secret
+/// ARNs, `/aws/lambda/app` log groups), which cannot be part of a file name, so `/` and `%`
+/// are percent-encoded; every other ID is its own key.
+enum StoreKey {
+    static func encode(_ id: String) -> String {
+        guard id.contains("/") || id.contains("%") else { return id }
+        return id.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
+    }
+}
+
+extension CloudTransaction {
+    /// An object by its AWS identifier.
+    func fetch(_ kind: String, _ id: String, _ context: AWSContext) -> CloudObject? {
+        get(kind, id: StoreKey.encode(id), account: context.account, region: context.region)
+    }
+}
+
+extension CloudStore {
+    /// An object by its AWS identifier.
+    func fetch(_ kind: String, _ id: String, _ context: AWSContext) -> CloudObject? {
+        get(kind, id: StoreKey.encode(id), account: context.account, region: context.region)
+    }
+}
+
+/// A resource stored as one object keyed by its `id` through `StoreKey`, so IDs with `/`
+/// work. Its defaults replace the protocol's for import and delete.
+protocol StoredResource: AWSResource {}
+
+extension StoredResource {
+    public func importByID(_ id: String, context: AWSContext) throws -> Value? {
+        context.store.fetch(Self.typeName, id, context).map(decode)
+    }
+
+    public func delete(_ state: Value, context: AWSContext) throws {
+        guard let id = state["id"]?.stringValue else { return }
+        try context.store.mutate { tx in
+            if let o = tx.fetch(Self.typeName, id, context) { tx.delete(o) }
+        }
     }
 }

@@ -154,12 +154,12 @@ enum RDSRules {
     /// The subnet group's VPC and zones ("default" stands for the default VPC's group).
     static func subnetGroup(_ name: String, _ tx: CloudTransaction, _ context: AWSContext) throws -> (vpc: String, zones: [String]) {
         if name == "default" { return ("", AWSRegions.zones[context.region] ?? []) }
-        guard let g = tx.get(RDSSubnetGroupResource.typeName, id: name, account: context.account, region: context.region) else {
+        guard let g = tx.fetch(RDSSubnetGroupResource.typeName, name, context) else {
             throw CloudError.notFound("DBSubnetGroupNotFoundFault", "DBSubnetGroup '\(name)' not found.")
         }
         var zones = Set<String>()
         for s in g["subnet_ids"]?.arrayValue ?? [] {
-            if let id = s.stringValue, let subnet = tx.get("aws_subnet", id: id, account: context.account, region: context.region),
+            if let id = s.stringValue, let subnet = tx.fetch("aws_subnet", id, context),
                let z = subnet["availability_zone"]?.stringValue { zones.insert(z) }
         }
         return (g["vpc_id"]?.stringValue ?? "", zones.sorted())
@@ -168,7 +168,7 @@ enum RDSRules {
     /// Security groups exist and sit in the instance's VPC.
     static func securityGroups(_ ids: [String], vpc: String, _ tx: CloudTransaction, _ context: AWSContext) throws {
         for id in ids {
-            guard let sg = tx.get("aws_security_group", id: id, account: context.account, region: context.region) else {
+            guard let sg = SecurityGroups.find(id, tx, context) else {
                 throw CloudError("InvalidParameterValue", "Invalid security group , groupId= \(id), groupName=.")
             }
             if !vpc.isEmpty, let sgVPC = sg["vpc_id"]?.stringValue, sgVPC != vpc {
@@ -180,7 +180,7 @@ enum RDSRules {
     /// A custom parameter group exists and belongs to the engine version's family.
     static func parameterGroup(_ name: String, family: String, _ tx: CloudTransaction, _ context: AWSContext) throws {
         if name == "default.\(family)" { return }
-        guard let g = tx.get(RDSParameterGroupResource.typeName, id: name, account: context.account, region: context.region) else {
+        guard let g = tx.fetch(RDSParameterGroupResource.typeName, name, context) else {
             throw CloudError.notFound("DBParameterGroupNotFound", "DBParameterGroup not found: \(name)")
         }
         if let f = g["family"]?.stringValue, f != family {
@@ -202,5 +202,16 @@ enum RDSRules {
         let a = Array(RegionCodes.endpointToken(context, length: 32, salt: "aws/\(service)", alphabet: "0123456789abcdef"))
         func part(_ r: Range<Int>) -> String { String(a[r]) }
         return context.arn("kms", "key/\(part(0..<8))-\(part(8..<12))-\(part(12..<16))-\(part(16..<20))-\(part(20..<32))")
+    }
+}
+
+/// Security groups as the network family stores them: `aws_security_group` objects, and the
+/// default group every VPC is created with.
+enum SecurityGroups {
+    static let kinds = ["aws_security_group", "aws_default_security_group", "default_security_group"]
+
+    static func find(_ id: String, _ tx: CloudTransaction, _ context: AWSContext) -> CloudObject? {
+        for kind in kinds { if let o = tx.fetch(kind, id, context) { return o } }
+        return nil
     }
 }
