@@ -1,4 +1,7 @@
 extension AWSCatalog {
     /// Storage resource types.
-    static let storageResources: [any AWSResource] = [S3BucketResource()]
+    static let storageResources: [any AWSResource] = [
+        S3BucketResource(), S3BucketVersioningResource(), S3BucketEncryptionResource(), S3BucketLifecycleResource(),
+        S3BucketPublicAccessBlockResource(), S3BucketCORSResource(), S3BucketPolicyResource(),
+    ]
 }
