@@ -116,9 +116,10 @@ struct Lifecycle: Sendable, CustomTestStringConvertible {
     /// Changes (over `create`) that must apply in place.
     let update: @Sendable (Refs) -> [String: Value]
     /// Changes (over `create` and `update`) that must force replacement, and the attribute
-    /// the plan must name as the reason.
+    /// the plan must name as the reason; nil where no argument forces replacement, and the
+    /// replacement is the one `-replace` asks for.
     let replace: @Sendable (Refs) -> [String: Value]
-    let replacePath: String
+    let replacePath: String?
     var importID: @Sendable (Value) -> String = { $0["id"]?.stringValue ?? "" }
     /// Attributes AWS does not report, which import cannot know.
     var importIgnore: [String] = []
@@ -157,7 +158,11 @@ struct Lifecycle: Sendable, CustomTestStringConvertible {
         var replaceConfig = updateConfig
         for (k, v) in replace(refs) { replaceConfig[k] = v }
         let replacePlan = c.plan(type, prior: updated, replaceConfig)
-        #expect(replacePlan.requiresReplace.contains([replacePath]), "replacement for \(replacePath), got \(replacePlan.requiresReplace)")
+        if let replacePath {
+            #expect(replacePlan.requiresReplace.contains([replacePath]), "replacement for \(replacePath), got \(replacePlan.requiresReplace)")
+        } else {
+            #expect(replacePlan.requiresReplace.isEmpty, "no argument forces replacement")
+        }
         let gone = await c.delete(type, updated)
         #expect(gone.diagnostics.isEmpty, "\(gone.diagnostics)")
         let replaced = try await c.make(type, replaceConfig)

@@ -87,8 +87,6 @@ public struct CloudFrontDistributionResource: StoredResource {
             } else if domain.hasSuffix(".elb.amazonaws.com") {
                 let labels = domain.split(separator: ".").map(String.init)
                 let region = labels.count >= 4 ? labels[labels.count - 4] : ""
-                var there = context
-                there.region = region
                 let name = domain.hasPrefix("dualstack.") ? String(domain.dropFirst("dualstack.".count)) : domain
                 guard tx.list("aws_lb", account: context.account, region: region).contains(where: { $0["dns_name"]?.stringValue == name }) else {
                     throw CloudError("InvalidOrigin", "The specified origin server does not exist or is not valid.")
