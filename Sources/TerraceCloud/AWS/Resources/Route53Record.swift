@@ -68,11 +68,12 @@ public struct Route53RecordResource: StoredResource {
         return r
     }
 
-    /// A record name made fully qualified within its zone, as the provider expands it.
+    /// A record name made fully qualified within its zone, as the provider expands it: a name
+    /// that already ends with the zone's name (as text, not by labels) is left alone.
     static func expand(_ name: String, zone: String) -> String {
         let n = Route53ZoneResource.normalize(name)
         if n.isEmpty { return zone }
-        if n == zone || n.hasSuffix("." + zone) { return n }
+        if n.hasSuffix(zone) { return n }
         return "\(n).\(zone)"
     }
 
