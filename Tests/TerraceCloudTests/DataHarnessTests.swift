@@ -139,6 +139,7 @@ struct Lifecycle: Sendable, CustomTestStringConvertible {
         #expect(created["id"]?.stringValue?.isEmpty == false, "an id")
         #expect(created.isWhollyKnown, "nothing unknown after create: \(created)")
         #expect(await c.read(type, created) == created, "read returns what create returned")
+        Self.expectNoChanges(c, type, created, createConfig)
 
         var updateConfig = createConfig
         for (k, v) in update(refs) { updateConfig[k] = v }
@@ -154,6 +155,7 @@ struct Lifecycle: Sendable, CustomTestStringConvertible {
             #expect(updated[k] == updatePlan.planned[k]?.unmarkedDeep, "\(k) updated")
         }
         #expect(await c.read(type, updated) == updated, "read returns the update")
+        Self.expectNoChanges(c, type, updated, updateConfig)
 
         var replaceConfig = updateConfig
         for (k, v) in replace(refs) { replaceConfig[k] = v }
@@ -184,6 +186,19 @@ struct Lifecycle: Sendable, CustomTestStringConvertible {
         let deletion = await c.delete(type, replaced)
         #expect(deletion.diagnostics.isEmpty, "\(deletion.diagnostics)")
         #expect(deleted(await c.read(type, replaced)), "deleted")
+    }
+
+    /// Planning the same configuration again changes nothing: what the cloud filled in agrees
+    /// with what the configuration says.
+    static func expectNoChanges(_ c: DataCloud, _ type: String, _ state: Value, _ config: [String: Value],
+                                sourceLocation: SourceLocation = #_sourceLocation) {
+        let again = c.plan(type, prior: state, config)
+        #expect(again.requiresReplace.isEmpty, "no replacement: \(again.requiresReplace)", sourceLocation: sourceLocation)
+        if let p = again.planned.unmarkedDeep.attributes, let s = state.attributes {
+            for k in p.keys.sorted() where p[k] != s[k] {
+                Issue.record("\(type).\(k) would change from \(s[k]?.debugDescription ?? "nil") to \(p[k]?.debugDescription ?? "nil")", sourceLocation: sourceLocation)
+            }
+        }
     }
 
     static func without(_ v: Value, _ key: String) -> Value {

@@ -60,8 +60,21 @@ public struct ACMCertificateResource: StoredResource {
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
         var r = standardPlan(req, context: context)
-        guard let prior = req.prior, !prior.isNull, r.requiresReplace.isEmpty, var attrs = r.planned.attributes else { return r }
-        if (req.config["options"]?.elements ?? []).isEmpty, let p = prior["options"] { attrs["options"] = p }
+        guard var attrs = r.planned.attributes else { return r }
+        if let prior = req.prior, !prior.isNull, r.requiresReplace.isEmpty {
+            if (req.config["options"]?.elements ?? []).isEmpty, let p = prior["options"] { attrs["options"] = p }
+        } else if attrs["validation_method"]?.stringValue == "DNS", let domain = attrs["domain_name"]?.stringValue,
+                  let sans = attrs["subject_alternative_names"], sans.isWhollyKnown || sans.isUnknown {
+            // As the provider's CustomizeDiff does: the domains to validate are known at plan
+            // time, so `for_each` over them works; the records come with the certificate.
+            let names = Set([domain] + (sans.elements ?? []).compactMap(\.stringValue))
+            let options: [Value] = names.sorted().map {
+                .object(["domain_name": .string($0), "resource_record_name": .unknown(.string),
+                         "resource_record_type": .unknown(.string), "resource_record_value": .unknown(.string)])
+            }
+            attrs["domain_validation_options"] = Value(.set(Value.canonicalSet(options), element: Self.validationType))
+            if sans.isUnknown { attrs["subject_alternative_names"] = Build.stringSet(Array(names)) }
+        }
         r.planned = .object(attrs)
         return r
     }
@@ -150,9 +163,11 @@ public struct ACMCertificateResource: StoredResource {
                 "renewal_summary": Value(.list([], element: Self.renewalType)), "pending_renewal": .bool(false),
                 "tags_all": tagsAll(planned, context),
             ])
-            var withOptions = v
+            // The plan may know which domains are validated but not the records: fill them in.
+            var withOptions = Build.with(v, ["domain_validation_options": Value(.set(Value.canonicalSet(dvo), element: Self.validationType)),
+                                             "subject_alternative_names": Build.stringSet(sans)])
             if Fields(v).blocks("options").isEmpty {
-                withOptions = Build.with(v, ["options": Build.blocks(Self.optionsBlock, [["certificate_transparency_logging_preference": .string("ENABLED")]])])
+                withOptions = Build.with(withOptions, ["options": Build.blocks(Self.optionsBlock, [["certificate_transparency_logging_preference": .string("ENABLED")]])])
             }
             return try save(withOptions, id: arn, token: token, tx: tx, context: context)
         }

@@ -112,6 +112,9 @@ public struct Route53RecordResource: StoredResource {
         let type = f.string("type") ?? ""
         let set = f.nonEmpty("set_identifier")
         let action = "[Action=CREATE, Name=\(fqdn)., Type=\(type), SetIdentifier=\(set ?? "null")]"
+        guard types.contains(type) else {
+            throw CloudError("InvalidInput", "1 validation error detected: Value '\(type)' at 'changeBatch.changes.1.member.resourceRecordSet.type' failed to satisfy constraint: Member must satisfy enum value set: [\(types.joined(separator: ", "))]")
+        }
         guard fqdn == zoneName || fqdn.hasSuffix("." + zoneName) else {
             throw changeError("RRSet with DNS name \(fqdn). is not permitted in zone \(zoneName).")
         }

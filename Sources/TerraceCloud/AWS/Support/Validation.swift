@@ -60,8 +60,15 @@ struct Validation {
 
     /// `ConflictsWith`.
     mutating func conflicts(_ key: String, _ other: String) {
-        guard let a = config[key], !a.isNull, let b = config[other], !b.isNull else { return }
+        guard let a = config[key], Self.isSet(a), let b = config[other], Self.isSet(b) else { return }
         fail("Conflicting configuration arguments: \"\(key)\": conflicts with \(other)")
+    }
+
+    /// Whether a configured value counts as set: not null, and not an absent block (no items).
+    static func isSet(_ v: Value) -> Bool {
+        if v.isNull { return false }
+        if let items = v.elements, v.type.isCollection { return !items.isEmpty }
+        return true
     }
 
     /// `verify.ValidARN`.
