@@ -59,7 +59,7 @@ public struct ACMCertificateResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = standardPlan(req, context: context)
+        var r = basePlan(req, context: context)
         guard var attrs = r.planned.attributes else { return r }
         if let prior = req.prior, !prior.isNull, r.requiresReplace.isEmpty {
             if (req.config["options"]?.elements ?? []).isEmpty, let p = prior["options"] { attrs["options"] = p }

@@ -27,7 +27,7 @@ public struct CloudWatchDashboardResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = standardPlan(req, context: context)
+        var r = basePlan(req, context: context)
         guard var attrs = r.planned.attributes else { return r }
         PolicyDocuments.keepEquivalent(&attrs, prior: req.prior, ["dashboard_body"])
         r.planned = .object(attrs)

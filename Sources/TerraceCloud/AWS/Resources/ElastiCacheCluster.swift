@@ -70,11 +70,11 @@ public struct ElastiCacheClusterResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = standardPlan(ElastiCacheNames.lowercased(req, ["cluster_id"]), context: context)
+        var r = basePlan(ElastiCacheNames.lowercased(req, ["cluster_id"]), context: context)
         guard let prior = req.prior, !prior.isNull, var attrs = r.planned.attributes else { return r }
         // Memcached clusters cannot change node type in place.
         if prior["engine"]?.stringValue == "memcached", attrs["node_type"] != prior["node_type"], r.requiresReplace.isEmpty {
-            r = standardPlan(PlanRequest(typeName: req.typeName, prior: nil, config: ElastiCacheNames.lowercased(req, ["cluster_id"]).config), context: context)
+            r = basePlan(PlanRequest(typeName: req.typeName, prior: nil, config: ElastiCacheNames.lowercased(req, ["cluster_id"]).config), context: context)
             r.requiresReplace = [["node_type"]]
             return r
         }

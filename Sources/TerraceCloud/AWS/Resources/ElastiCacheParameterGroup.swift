@@ -30,7 +30,7 @@ public struct ElastiCacheParameterGroupResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        standardPlan(ElastiCacheNames.lowercased(req, ["name"]), context: context)
+        basePlan(ElastiCacheNames.lowercased(req, ["name"]), context: context)
     }
 
     public func create(_ planned: Value, token: String, context: AWSContext) throws -> Value {

@@ -114,7 +114,7 @@ public struct ElastiCacheReplicationGroupResource: StoredResource {
             c["port"] = port
             request.config = .object(c)
         }
-        var r = standardPlan(request, context: context)
+        var r = basePlan(request, context: context)
         guard let prior = req.prior, !prior.isNull, r.requiresReplace.isEmpty, var attrs = r.planned.attributes else { return r }
         if ["num_cache_clusters", "num_node_groups", "replicas_per_node_group"].contains(where: { attrs[$0] != prior[$0] }) {
             attrs["member_clusters"] = .unknown(.set(.string))

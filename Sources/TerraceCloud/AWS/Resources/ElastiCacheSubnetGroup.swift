@@ -26,7 +26,7 @@ public struct ElastiCacheSubnetGroupResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        standardPlan(ElastiCacheNames.lowercased(req, ["name"]), context: context)
+        basePlan(ElastiCacheNames.lowercased(req, ["name"]), context: context)
     }
 
     static func subnets(_ ids: [String], _ tx: CloudTransaction, _ context: AWSContext) throws -> String {

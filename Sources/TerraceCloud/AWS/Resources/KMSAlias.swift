@@ -70,7 +70,7 @@ public struct KMSAliasResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = standardPlan(req, context: context)
+        var r = basePlan(req, context: context)
         if let prior = req.prior, r.requiresReplace.isEmpty, r.planned["target_key_id"] != prior["target_key_id"], var a = r.planned.attributes {
             a["target_key_arn"] = .unknown(.string)
             r.planned = .object(a)

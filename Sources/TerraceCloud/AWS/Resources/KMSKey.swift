@@ -45,7 +45,7 @@ public struct KMSKeyResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = standardPlan(req, context: context)
+        var r = basePlan(req, context: context)
         guard var attrs = r.planned.attributes else { return r }
         PolicyDocuments.keepEquivalent(&attrs, prior: req.prior, ["policy"])
         // Turning rotation on or off changes the period KMS reports unless it is configured.

@@ -137,7 +137,7 @@ public struct RDSInstanceResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = standardPlan(req, context: context)
+        var r = basePlan(req, context: context)
         guard var attrs = r.planned.attributes else { return r }
         if let engine = attrs["engine"]?.stringValue { attrs["engine"] = .string(engine.lowercased()) }
         if let prior = req.prior, !prior.isNull, r.requiresReplace.isEmpty {

@@ -59,7 +59,7 @@ public struct Route53RecordResource: StoredResource {
             if let n = c["name"]?.stringValue { c["name"] = .string(Route53ZoneResource.normalize(n)) }
             request.config = .object(c)
         }
-        var r = standardPlan(request, context: context)
+        var r = basePlan(request, context: context)
         if let prior = req.prior, !prior.isNull, r.requiresReplace.isEmpty, var attrs = r.planned.attributes,
            attrs["type"] != prior["type"] || attrs["set_identifier"] != prior["set_identifier"] {
             attrs["id"] = .unknown(.string)

@@ -46,7 +46,7 @@ public struct Route53ZoneResource: StoredResource {
             c["name"] = .string(Self.normalize(n))
             request.config = .object(c)
         }
-        return standardPlan(request, context: context)
+        return basePlan(request, context: context)
     }
 
     static func notFound(_ id: String) -> CloudError {

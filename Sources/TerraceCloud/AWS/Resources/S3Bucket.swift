@@ -82,7 +82,7 @@ public struct S3BucketResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = standardPlan(req, context: context)
+        var r = basePlan(req, context: context)
         guard let prior = req.prior, !prior.isNull, r.requiresReplace.isEmpty, var attrs = r.planned.attributes else { return r }
         for b in Self.computedBlocks where (req.config[b]?.elements ?? []).isEmpty {
             if let p = prior[b] { attrs[b] = p }

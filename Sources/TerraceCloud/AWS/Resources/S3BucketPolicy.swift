@@ -25,7 +25,7 @@ public struct S3BucketPolicyResource: BucketSubresource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = standardPlan(req, context: context)
+        var r = basePlan(req, context: context)
         guard var attrs = r.planned.attributes else { return r }
         PolicyDocuments.keepEquivalent(&attrs, prior: req.prior, ["policy"])
         r.planned = .object(attrs)

@@ -17,7 +17,7 @@ struct StandardPlanner: AWSResource {
 
 extension AWSResource {
     /// The default plan of this resource's schema.
-    func standardPlan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
+    func basePlan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
         StandardPlanner(schema: schema).plan(req, context: context)
     }
 
