@@ -51,5 +51,6 @@ import TerraceProviders
 
     @Test func noOtherTypesListed() {
         #expect(Set(AWSCatalog.simulatedRulesData.keys) == Set(Self.types))
+        #expect(Set(AWSCatalog.importIDsData.keys) == Set(Self.types))
     }
 }

@@ -135,4 +135,26 @@ extension AWSCatalog {
             "cannot be deleted while CloudFront or a load balancer listener uses it (`ResourceInUseException`)",
         ],
     ]
+
+    /// What import takes for each of these types, as the AWS provider documents it.
+    public static let importIDsData: [String: String] = [
+        "aws_db_subnet_group": "the `name`", "aws_db_parameter_group": "the `name`", "aws_db_instance": "the `identifier`",
+        "aws_elasticache_subnet_group": "the `name`", "aws_elasticache_parameter_group": "the `name`",
+        "aws_elasticache_replication_group": "the `replication_group_id`", "aws_elasticache_cluster": "the `cluster_id`",
+        "aws_dynamodb_table": "the `name`", "aws_s3_bucket": "the `bucket` name",
+        "aws_s3_bucket_versioning": "the `bucket` name, or `bucket,expected_bucket_owner`",
+        "aws_s3_bucket_server_side_encryption_configuration": "the `bucket` name, or `bucket,expected_bucket_owner`",
+        "aws_s3_bucket_lifecycle_configuration": "the `bucket` name, or `bucket,expected_bucket_owner`",
+        "aws_s3_bucket_cors_configuration": "the `bucket` name, or `bucket,expected_bucket_owner`",
+        "aws_s3_bucket_public_access_block": "the `bucket` name", "aws_s3_bucket_policy": "the `bucket` name",
+        "aws_cloudfront_distribution": "the distribution ID", "aws_cloudfront_origin_access_identity": "the identity ID",
+        "aws_cloudfront_origin_access_control": "the origin access control ID",
+        "aws_kms_key": "the key ID", "aws_kms_alias": "the alias `name` (`alias/…`)",
+        "aws_secretsmanager_secret": "the secret ARN", "aws_secretsmanager_secret_version": "`secret ARN|version ID`",
+        "aws_secretsmanager_secret_rotation": "the secret ARN",
+        "aws_cloudwatch_log_group": "the `name`", "aws_cloudwatch_metric_alarm": "the `alarm_name`",
+        "aws_cloudwatch_dashboard": "the `dashboard_name`", "aws_sns_topic": "the topic ARN",
+        "aws_sns_topic_subscription": "the subscription ARN", "aws_route53_zone": "the zone ID",
+        "aws_route53_record": "`ZONEID_NAME_TYPE`, or `ZONEID_NAME_TYPE_SETIDENTIFIER`", "aws_acm_certificate": "the certificate ARN",
+    ]
 }

@@ -59,10 +59,10 @@ public struct ACMCertificateResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = basePlan(req, context: context)
+        var r = basePlan(req, keeping: ["options"], context: context)
         guard var attrs = r.planned.attributes else { return r }
         if let prior = req.prior, !prior.isNull, r.requiresReplace.isEmpty {
-            if (req.config["options"]?.elements ?? []).isEmpty, let p = prior["options"] { attrs["options"] = p }
+            // An existing certificate keeps what it has.
         } else if attrs["validation_method"]?.stringValue == "DNS", let domain = attrs["domain_name"]?.stringValue,
                   let sans = attrs["subject_alternative_names"], sans.isWhollyKnown || sans.isUnknown {
             // As the provider's CustomizeDiff does: the domains to validate are known at plan

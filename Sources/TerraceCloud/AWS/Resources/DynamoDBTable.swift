@@ -88,11 +88,8 @@ public struct DynamoDBTableResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = basePlan(req, context: context)
+        var r = basePlan(req, keeping: Self.computedBlocks, context: context)
         guard let prior = req.prior, !prior.isNull, r.requiresReplace.isEmpty, var attrs = r.planned.attributes else { return r }
-        for b in Self.computedBlocks where (req.config[b]?.elements ?? []).isEmpty {
-            if let p = prior[b] { attrs[b] = p }
-        }
         if attrs["stream_enabled"] != prior["stream_enabled"] {
             attrs["stream_arn"] = .unknown(.string)
             attrs["stream_label"] = .unknown(.string)

@@ -82,11 +82,8 @@ public struct S3BucketResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = basePlan(req, context: context)
+        var r = basePlan(req, keeping: Self.computedBlocks, context: context)
         guard let prior = req.prior, !prior.isNull, r.requiresReplace.isEmpty, var attrs = r.planned.attributes else { return r }
-        for b in Self.computedBlocks where (req.config[b]?.elements ?? []).isEmpty {
-            if let p = prior[b] { attrs[b] = p }
-        }
         PolicyDocuments.keepEquivalent(&attrs, prior: prior, ["policy"])
         r.planned = .object(attrs)
         return r

@@ -21,6 +21,23 @@ extension AWSResource {
         StandardPlanner(schema: schema).plan(req, context: context)
     }
 
+    /// Plans with the blocks the provider fills in (`names`) kept from the prior object when
+    /// configuration leaves them out, unless something else forces a replacement.
+    func basePlan(_ req: PlanRequest, keeping names: [String], context: AWSContext) -> PlanResponse {
+        let first = basePlan(req, context: context)
+        guard let prior = req.prior, !prior.isNull, var config = req.config.attributes,
+              first.requiresReplace.allSatisfy({ names.contains($0.first ?? "") }) else { return first }
+        var kept = false
+        for name in names where (config[name]?.elements ?? []).isEmpty {
+            if let p = prior[name], !(p.elements ?? []).isEmpty {
+                config[name] = p
+                kept = true
+            }
+        }
+        guard kept else { return first }
+        return basePlan(PlanRequest(typeName: req.typeName, prior: prior, config: Value(.object(config), sensitive: req.config.sensitive)), context: context)
+    }
+
     /// Runs a create under the store lock. A retried call (same token) gets the object the
     /// first call made, as AWS's idempotency tokens promise.
     func creating(_ token: String, _ context: AWSContext, _ body: (CloudTransaction) throws -> Value) throws -> Value {
@@ -185,6 +202,12 @@ extension CloudStore {
 protocol StoredResource: AWSResource {}
 
 extension StoredResource {
+    /// The AWS rules the type simulates, for the provider documentation.
+    public var rules: [String] { AWSCatalog.simulatedRulesData[Self.typeName] ?? [] }
+
+    /// What import takes for the type, for the provider documentation.
+    public var importID: String { AWSCatalog.importIDsData[Self.typeName] ?? "the `id`" }
+
     public func importByID(_ id: String, context: AWSContext) throws -> Value? {
         context.store.fetch(Self.typeName, id, context).map(decode)
     }
