@@ -67,6 +67,11 @@ import TerraceProviders
                     return r
                 },
                 attrs: { group($0) }, error: "ReplicationGroupAlreadyExists: Replication group app-cache already exists."),
+        Refusal(name: "logs to a missing log group", type: "aws_elasticache_replication_group", setup: subnets,
+                attrs: { group($0, ["log_delivery_configuration": .list([.object(["destination": .string("/aws/elasticache/app-cache/slow-log"),
+                                                                                  "destination_type": .string("cloudwatch-logs"), "log_format": .string("json"),
+                                                                                  "log_type": .string("slow-log")])])]) },
+                error: "InvalidParameterValue: The CloudWatch Logs log group /aws/elasticache/app-cache/slow-log does not exist."),
         Refusal(name: "Redis cluster with two nodes", type: "aws_elasticache_cluster", setup: subnets,
                 attrs: { ["cluster_id": .string("c1"), "engine": .string("redis"), "node_type": .string("cache.t4g.micro"),
                           "num_cache_nodes": .number(2), "subnet_group_name": $0["group"]!] },

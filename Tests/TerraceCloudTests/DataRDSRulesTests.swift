@@ -275,6 +275,21 @@ import TerraceProviders
         #expect(DataCloud.error(r3).contains("Invalid security group"))
     }
 
+    @Test func exportedLogsGoToLogGroupsRDSCreates() async throws {
+        let c = try DataCloud()
+        let r = try await Self.group(c)
+        // A group made beforehand keeps its retention; a missing one is created never expiring.
+        _ = try await c.make("aws_cloudwatch_log_group", ["name": .string("/aws/rds/instance/app-db/postgresql"), "retention_in_days": .number(7)])
+        _ = try await c.make("aws_db_instance", Self.instance(r, ["enabled_cloudwatch_logs_exports": .strings(["postgresql", "upgrade"])]))
+        #expect(await c.importID("aws_cloudwatch_log_group", "/aws/rds/instance/app-db/postgresql")?["retention_in_days"] == .number(7))
+        #expect(await c.importID("aws_cloudwatch_log_group", "/aws/rds/instance/app-db/upgrade")?["retention_in_days"] == .number(0))
+        // So a configuration that creates its group after the instance finds it taken.
+        let late = await c.create("aws_cloudwatch_log_group", ["name": .string("/aws/rds/instance/app-db/upgrade")])
+        #expect(DataCloud.error(late).contains("ResourceAlreadyExistsException"))
+        let wrong = await c.create("aws_db_instance", Self.instance(r, ["identifier": .string("other"), "enabled_cloudwatch_logs_exports": .strings(["slowquery"])]))
+        #expect(DataCloud.error(wrong).contains("You cannot use the log types 'slowquery' with engine postgres."))
+    }
+
     @Test func readReplicaJoinsItsSource() async throws {
         let c = try DataCloud()
         let r = try await Self.group(c)

@@ -27,6 +27,7 @@ extension AWSCatalog {
             "deletion protection refuses delete (`InvalidParameterCombination: Cannot delete protected DB Instance, please disable deletion protection and try again.`)",
             "a final snapshot is required unless skipped (`InvalidParameterCombination`), must be new (`DBSnapshotAlreadyExists`), and can be restored with `snapshot_identifier`",
             "`manage_master_user_password` keeps the password in a Secrets Manager secret",
+            "exported log types must suit the engine; RDS creates `/aws/rds/instance/ID/TYPE` log groups that do not exist yet",
         ],
         "aws_elasticache_subnet_group": [
             "subnets must exist (`InvalidSubnet`) in one VPC",
@@ -43,6 +44,7 @@ extension AWSCatalog {
             "cluster mode needs automatic failover; Multi-AZ needs automatic failover",
             "an AUTH token needs encryption in transit, 16–128 printable characters without @ \" / (`InvalidParameterValue`)",
             "member clusters are `aws_elasticache_cluster` objects; endpoints follow transit encryption and cluster mode",
+            "log delivery to CloudWatch Logs needs an existing log group (`InvalidParameterValue`)",
         ],
         "aws_elasticache_cluster": [
             "cluster IDs: a letter first, at most 50 (`InvalidParameterValue`); unique (`CacheClusterAlreadyExists`)",

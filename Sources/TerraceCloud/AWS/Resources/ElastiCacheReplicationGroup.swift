@@ -187,8 +187,25 @@ public struct ElastiCacheReplicationGroupResource: StoredResource {
         if f.nonEmpty("kms_key_id") != nil && f.bool("at_rest_encryption_enabled") != true {
             throw CloudError("InvalidParameterCombination", "KmsKeyId can only be specified when AtRestEncryptionEnabled is true.")
         }
+        for l in f.blocks("log_delivery_configuration") {
+            guard ["slow-log", "engine-log"].contains(l.string("log_type") ?? ""), ["cloudwatch-logs", "kinesis-firehose"].contains(l.string("destination_type") ?? ""),
+                  ["json", "text"].contains(l.string("log_format") ?? "") else {
+                throw CloudError("InvalidParameterValue", "Invalid log delivery configuration: log_type, destination_type or log_format is not valid.")
+            }
+        }
         if f.bool("data_tiering_enabled") == true && !(f.string("node_type") ?? "").hasPrefix("cache.r6gd.") {
             throw CloudError("InvalidParameterCombination", "Data tiering is only supported for r6gd node types.")
+        }
+    }
+
+    /// CloudWatch Logs destinations must exist: ElastiCache delivers to a log group, it does
+    /// not create one.
+    static func checkLogDestinations(_ f: Fields, _ tx: CloudTransaction, _ context: AWSContext) throws {
+        for l in f.blocks("log_delivery_configuration") where l.string("destination_type") == "cloudwatch-logs" {
+            let group = l.string("destination") ?? ""
+            if tx.fetch(CloudWatchLogGroupResource.typeName, group, context) == nil {
+                throw CloudError("InvalidParameterValue", "The CloudWatch Logs log group \(group) does not exist.")
+            }
         }
     }
 
@@ -239,6 +256,7 @@ public struct ElastiCacheReplicationGroupResource: StoredResource {
             if object(id, tx, context) != nil {
                 throw CloudError("ReplicationGroupAlreadyExists", "Replication group \(id) already exists.")
             }
+            try Self.checkLogDestinations(f, tx, context)
             let groupName = f.nonEmpty("subnet_group_name") ?? "default"
             let subnets = try ElastiCacheEngines.subnetGroup(groupName, tx, context)
             var securityGroups = f.strings("security_group_ids")
@@ -298,6 +316,7 @@ public struct ElastiCacheReplicationGroupResource: StoredResource {
             if planned["num_cache_clusters"]?.isKnown == false { shapeInput = Fields(Build.with(v, ["num_cache_clusters": .null(.number)])) }
             let shape = try Self.shape(shapeInput, prior: old)
             try Self.checkSettings(f, shape)
+            try Self.checkLogDestinations(f, tx, context)
             let subnets = try ElastiCacheEngines.subnetGroup(f.nonEmpty("subnet_group_name") ?? "default", tx, context)
             try ElastiCacheEngines.securityGroups(f.strings("security_group_ids"), vpc: subnets.vpc, tx, context)
             let family = ElastiCacheEngines.family(engine, version)

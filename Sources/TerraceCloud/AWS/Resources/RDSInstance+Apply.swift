@@ -54,6 +54,26 @@ extension RDSInstanceResource {
         tx.list(typeName, account: context.account, region: context.region).first { $0["identifier"]?.stringValue == identifier }
     }
 
+    /// Exports logs as RDS does: each type must suit the engine, and a log group
+    /// `/aws/rds/instance/IDENTIFIER/TYPE` is created (never expiring) where none exists yet.
+    static func exportLogs(_ types: [String], identifier: String, engine: RDSEngine, _ tx: CloudTransaction, _ context: AWSContext) throws {
+        let allowed = exportable(engine.name)
+        for t in types where !allowed.contains(t) {
+            throw CloudError("InvalidParameterCombination", "You cannot use the log types '\(t)' with engine \(engine.name). Supported log types: \(allowed.joined(separator: ", ")).")
+        }
+        let groups = CloudWatchLogGroupResource()
+        for t in types {
+            let name = "/aws/rds/instance/\(identifier)/\(t)"
+            if tx.fetch(CloudWatchLogGroupResource.typeName, name, context) != nil { continue }
+            let v = Build.object(groups.schema.block, [
+                "id": .string(name), "name": .string(name), "name_prefix": .string(""), "arn": .string(context.arn("logs", "log-group:\(name)")),
+                "retention_in_days": .number(0), "skip_destroy": .bool(false), "log_group_class": .string("STANDARD"),
+                "kms_key_id": .string(""), "tags": Build.stringMap([:]), "tags_all": Build.stringMap([:]),
+            ])
+            try groups.save(v, id: name, token: nil, tx: tx, context: context)
+        }
+    }
+
     /// Final snapshots are kept as objects of this kind, keyed by their identifier.
     static let snapshotKind = "aws_db_snapshot"
 
@@ -125,6 +145,7 @@ extension RDSInstanceResource {
             let port = f.int("port") ?? origin.port ?? engine.port
             let zone = f.nonEmpty("availability_zone") ?? group.zones.first ?? "\(context.region)a"
             let baseline = RDSRules.baseline(storageType, allocated: size, engine: engine)
+            try Self.exportLogs(f.strings("enabled_cloudwatch_logs_exports"), identifier: identifier, engine: engine, tx, context)
             let resourceID = "db-" + DataIDs.upper(26)
             var secret: [Value] = []
             var secretKey = ""
@@ -227,6 +248,7 @@ extension RDSInstanceResource {
             }
             try RDSRules.parameterGroup(parameterGroup, family: family, tx, context)
             changes["parameter_group_name"] = .string(parameterGroup)
+            try Self.exportLogs(new.strings("enabled_cloudwatch_logs_exports"), identifier: identifier, engine: engine, tx, context)
             if new.bool("multi_az") == true, planned["availability_zone"]?.stringValue != old.string("availability_zone") {
                 throw CloudError("InvalidParameterCombination", "Requesting a specific availability zone is not valid for Multi-AZ instances.")
             }

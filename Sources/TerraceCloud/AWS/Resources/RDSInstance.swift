@@ -109,6 +109,19 @@ public struct RDSInstanceResource: StoredResource {
         ]), maxItems: 1),
     ]), version: 2)
 
+    static let logTypes = ["agent", "alert", "audit", "diag.log", "error", "general", "iam-db-auth-error", "listener",
+                           "notify.log", "oemagent", "postgresql", "slowquery", "trace", "upgrade"]
+
+    /// Log types each engine exports.
+    static func exportable(_ engine: String) -> [String] {
+        switch engine {
+        case "postgres": return ["postgresql", "upgrade", "iam-db-auth-error"]
+        case "mysql", "mariadb": return ["audit", "error", "general", "slowquery", "iam-db-auth-error"]
+        case let e where e.hasPrefix("oracle"): return ["alert", "audit", "listener", "trace", "oemagent"]
+        default: return ["agent", "error"]
+        }
+    }
+
     /// Arguments AWS never reports back: refresh keeps them from state, import leaves them unset.
     static let configOnly = ["password", "final_snapshot_identifier", "skip_final_snapshot", "delete_automated_backups",
                              "apply_immediately", "allow_major_version_upgrade", "blue_green_update", "s3_import",
@@ -133,6 +146,9 @@ public struct RDSInstanceResource: StoredResource {
         v.between("backup_retention_period", 0...35)
         v.arn("kms_key_id")
         v.arn("performance_insights_kms_key_id")
+        for t in Fields(config).strings("enabled_cloudwatch_logs_exports") where !Self.logTypes.contains(t) {
+            v.fail("expected enabled_cloudwatch_logs_exports to be one of \(Validation.goQuoted(Self.logTypes)), got \(t)")
+        }
         return v.diagnostics
     }
 
