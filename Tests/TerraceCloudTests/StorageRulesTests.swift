@@ -145,6 +145,18 @@ import TerraceTestSupport
         #expect(await c.importID("aws_s3_bucket_versioning", "fresh-bucket") == nil)
     }
 
+    @Test func configurationsImportWithTheExpectedOwner() async throws {
+        let c = try DataCloud()
+        _ = try await c.make("aws_s3_bucket", ["bucket": .string("owned-bucket")])
+        _ = try await c.make("aws_s3_bucket_versioning", ["bucket": .string("owned-bucket"), "expected_bucket_owner": .string("123456789012"),
+                                                         "versioning_configuration": Self.rule(["status": .string("Enabled")])])
+        let owned = try #require(await c.importID("aws_s3_bucket_versioning", "owned-bucket,123456789012"))
+        #expect(owned["id"] == .string("owned-bucket,123456789012") && owned["expected_bucket_owner"] == .string("123456789012"))
+        #expect(await c.importID("aws_s3_bucket_versioning", "owned-bucket")?["expected_bucket_owner"] == .null(.string))
+        #expect(await c.importID("aws_s3_bucket_versioning", "owned-bucket,999999999999") == nil)
+        #expect(await c.importID("aws_s3_bucket_cors_configuration", "owned-bucket") == nil, "no CORS configuration to import")
+    }
+
     @Test func bucketsElsewhere() async throws {
         let shared = TempDirectory()
         let mine = try DataCloud(region: "us-west-2", shared: shared.path)
