@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "TerraceBasicsTests", dependencies: ["TerraceBasics", "TerraceTestSupport"]),
         .testTarget(name: "TerraceHCLTests", dependencies: ["TerraceHCL", "TerraceTestSupport"]),
         .testTarget(name: "TerraceLangTests", dependencies: ["TerraceLang", "TerraceTestSupport"]),
-        .testTarget(name: "TerraceConfigTests", dependencies: ["TerraceConfig", "TerraceTestSupport"]),
+        .testTarget(name: "TerraceConfigTests", dependencies: ["terrace", "TerraceConfig", "TerraceEngine", "TerraceProviders", "TerraceTestSupport"]),
         .testTarget(name: "TerraceGraphTests", dependencies: ["TerraceGraph", "TerraceTestSupport"]),
         .testTarget(name: "TerraceStateTests", dependencies: ["TerraceState", "TerraceTestSupport"]),
         .testTarget(name: "TerraceEngineTests", dependencies: ["TerraceEngine", "TerraceTestSupport"]),

@@ -7,9 +7,11 @@ public enum CLI {
     static let commands: [any Command] = [
         PlanCommand(), ApplyCommand(), DestroyCommand(),
         GraphCommand(), ImportCommand(), OutputCommand(), RefreshCommand(), ShowCommand(), StateCommand(), VersionCommand(), ForceUnlockCommand(),
+        ValidateCommand(),
+        WorkspaceCommand(), InitCommand(),
     ]
 
-    static let mainOrder = ["plan", "apply", "destroy"]
+    static let mainOrder = ["init", "validate", "plan", "apply", "destroy"]
 
     static func usage() -> String {
         var s = """

@@ -103,6 +103,11 @@ struct Operation {
         } catch {
             return fail(Diagnostics([.error("Failed to prepare the working directory", "\(error)")]))
         }
+        // As Terraform, the whole configuration is validated before planning.
+        if saved == nil {
+            let checks = Validator(config: config, registry: registry, sources: ctx.terminal.sources).validate()
+            if checks.hasErrors { return fail(checks) }
+        }
         var parallelism = 10
         if let p = flags.value("parallelism") {
             guard let n = Int(p), n > 0 else {
