@@ -157,6 +157,20 @@ import TerraceTestSupport
         #expect(await c.importID("aws_s3_bucket_cors_configuration", "owned-bucket") == nil, "no CORS configuration to import")
     }
 
+    @Test func unsetArgumentsMatchEmptyValues() async throws {
+        let c = try DataCloud()
+        let b = try await c.make("aws_s3_bucket", ["bucket": .string("quiet-bucket")])
+        // The bucket reads back `kms_master_key_id = ""`; leaving it out of configuration is no change.
+        let config: [String: Value] = ["bucket": .string("quiet-bucket"), "server_side_encryption_configuration": Self.rule([
+            "rule": Self.rule(["apply_server_side_encryption_by_default": Self.rule(["sse_algorithm": .string("AES256")])])])]
+        let plan = c.plan("aws_s3_bucket", prior: b, config)
+        #expect(plan.requiresReplace.isEmpty)
+        #expect(plan.planned.unmarkedDeep == b)
+        let kms = c.plan("aws_s3_bucket", prior: b, ["bucket": .string("quiet-bucket"), "server_side_encryption_configuration": Self.rule([
+            "rule": Self.rule(["apply_server_side_encryption_by_default": Self.rule(["sse_algorithm": .string("aws:kms")])])])])
+        #expect(kms.planned.unmarkedDeep != b, "a real change still shows")
+    }
+
     @Test func bucketsElsewhere() async throws {
         let shared = TempDirectory()
         let mine = try DataCloud(region: "us-west-2", shared: shared.path)

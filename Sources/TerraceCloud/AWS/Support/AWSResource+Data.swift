@@ -18,7 +18,11 @@ struct StandardPlanner: AWSResource {
 extension AWSResource {
     /// The default plan of this resource's schema.
     func basePlan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        StandardPlanner(schema: schema).plan(req, context: context)
+        var r = StandardPlanner(schema: schema).plan(req, context: context)
+        if r.requiresReplace.isEmpty, let prior = req.prior, !prior.isNull {
+            r.planned = ZeroValues.keepPrior(r.planned, prior: prior, block: schema.block)
+        }
+        return r
     }
 
     /// Plans with the blocks the provider fills in (`names`) kept from the prior object when
