@@ -9,6 +9,7 @@ public enum CLI {
         GraphCommand(), ImportCommand(), OutputCommand(), RefreshCommand(), ShowCommand(), StateCommand(), VersionCommand(), ForceUnlockCommand(),
         ValidateCommand(),
         WorkspaceCommand(), InitCommand(),
+        CostCommand(),
     ]
 
     static let mainOrder = ["init", "validate", "plan", "apply", "destroy"]

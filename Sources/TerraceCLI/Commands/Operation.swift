@@ -22,6 +22,7 @@ struct Operation {
         "no-color": .bool, "detailed-exitcode": .bool, "auto-approve": .bool,
         "lock": .bool, "lock-timeout": .value, "parallelism": .value, "input": .bool,
         "compact-warnings": .bool, "out": .value, "json": .bool, "state": .value, "generate-config-out": .value,
+        "no-cost": .bool,
     ]
 
     let kind: Kind
@@ -166,6 +167,7 @@ struct Operation {
             }
             if let json { json.plan(plan) } else {
                 terminal.write(PlanRenderer(color: terminal.color, schemas: Self.schemas(registry)).render(plan))
+                PlanCostView(ctx: ctx, flags: flags).show(plan, config: config, variables: variables, environment: workspaceName)
             }
         }
         if kind == .plan {
