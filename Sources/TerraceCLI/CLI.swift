@@ -6,11 +6,14 @@ import TerraceState
 public enum CLI {
     static let commands: [any Command] = [
         PlanCommand(), ApplyCommand(), DestroyCommand(),
-        OutputCommand(), StateCommand(), VersionCommand(),
+        GraphCommand(), ImportCommand(), OutputCommand(), RefreshCommand(), ShowCommand(), StateCommand(), VersionCommand(), ForceUnlockCommand(), ConsoleCommand(),
+        ValidateCommand(),
+        WorkspaceCommand(), InitCommand(),
+        CostCommand(),
         FmtCommand(),
     ]
 
-    static let mainOrder = ["plan", "apply", "destroy"]
+    static let mainOrder = ["init", "validate", "plan", "apply", "destroy"]
 
     static func usage() -> String {
         var s = """
@@ -85,6 +88,7 @@ public enum CLI {
             terminal.print(command.help)
             return 0
         }
+        if ["apply", "destroy", "plan", "import", "refresh"].contains(command.name) { Interrupts.install(terminal: terminal) }
         let ctx = CommandContext(workingDir: workingDir, terminal: terminal, environment: environment)
         return await command.run(args, ctx)
     }

@@ -110,11 +110,26 @@ public struct ConfigGraphBuilder {
                 }
             }
         }
-        if let cycle = g.cycles().first {
-            diags += .error("Cycle detected",
-                            "The configuration contains a dependency cycle: \(cycle.map(\.description).sorted().joined(separator: ", ")). Each of these objects refers, directly or indirectly, to another one of them.")
+        // Terraform names every node of each cycle in the summary: "Cycle: local.a, local.b".
+        for cycle in g.cycles() {
+            diags += .error("Cycle: " + cycle.map(\.description).sorted().joined(separator: ", "))
         }
         return (g, diags)
+    }
+
+    /// Graphviz shapes as Terraform draws them.
+    public static func shape(_ n: ConfigNode) -> String {
+        switch n {
+        case .resource, .moduleCall: return "box"
+        case .provider: return "diamond"
+        default: return "note"
+        }
+    }
+
+    /// The graph in DOT, for `terrace graph`.
+    public func dot() -> (String, Diagnostics) {
+        let (g, d) = build()
+        return (g.dot(name: { $0.description }, shape: Self.shape), d)
     }
 
     /// The provider configuration node a resource uses: its own module's, or inherited.

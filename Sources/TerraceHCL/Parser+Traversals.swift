@@ -44,14 +44,16 @@ extension Parser {
                 switch attrTok.kind {
                 case .ident:
                     read()
+                    // The expression's range includes the dot, as HCL's; the step's covers the
+                    // name only (the evaluator adds the dot back where HCL reports it).
                     let rng = between(rng(dot), rng(attrTok))
-                    ret = makeRelativeTraversal(ret, .attr(text(attrTok), rng), rng)
+                    ret = makeRelativeTraversal(ret, .attr(text(attrTok), self.rng(attrTok)), rng)
                 case .numberLit:
                     // `foo.0`, an index written as an attribute, inherited from HIL.
                     let numTok = read()
                     let key = legacyIndex(numTok, subject: rng(numTok), splat: false)
                     let rng = between(rng(dot), rng(numTok))
-                    ret = makeRelativeTraversal(ret, .index(key, rng), rng)
+                    ret = makeRelativeTraversal(ret, .index(key, self.rng(numTok)), rng)
                 case .star:
                     // The attribute-only splat `foo.*.bar`, which allows only attribute and
                     // legacy index steps after it.
@@ -64,7 +66,7 @@ extension Parser {
                         if peek().kind == .numberLit {
                             let numTok = read()
                             let key = legacyIndex(numTok, subject: rng(attrTok), splat: true)
-                            trav.append(.index(key, between(rng(stepDot), rng(numTok))))
+                            trav.append(.index(key, rng(numTok)))
                             lastRange = rng(numTok)
                             continue
                         }
@@ -82,7 +84,7 @@ extension Parser {
                             continue traversal
                         }
                         let name = read()
-                        trav.append(.attr(text(name), between(rng(stepDot), rng(name))))
+                        trav.append(.attr(text(name), rng(name)))
                         lastRange = rng(name)
                     }
                     let item = Expr(.splatItem, between(rng(dot), rng(marker)))

@@ -86,12 +86,11 @@ public struct Block: Sendable {
         self.closeBraceRange = closeBraceRange ?? range
     }
 
-    /// The header from the type name to the opening brace, which Terraform uses as a block's
-    /// declaration range (HCL's `DefRange`).
+    /// The header from the type name to the last label, which Terraform uses as a block's
+    /// declaration range (`hcl.Block.DefRange`; in JSON, the opening brace of its content).
     public var defRange: SourceRange {
-        // In JSON, HCL declares a block at the opening bracket of its content.
         if body.isJSON { return openBraceRange }
-        return SourceRange(filename: typeRange.filename, start: typeRange.start, end: max(openBraceRange.end, typeRange.end))
+        return SourceRange(filename: typeRange.filename, start: typeRange.start, end: (labelRanges.last ?? typeRange).end)
     }
 
     /// `resource "aws_vpc" "main"`, as diagnostics name a block.

@@ -116,8 +116,8 @@ import TerraceHCL
         #expect(lifecycle?.type == "lifecycle")
         #expect(lifecycle?.body.attribute("create_before_destroy") != nil)
         #expect(f.body.blocks[1].header == #"resource "aws_vpc" "main""#)
-        // The declaration range runs from the type to the opening brace, as HCL's DefRange.
-        #expect(f.body.blocks[1].defRange.start.line == 4 && f.body.blocks[1].defRange.end.column == 28)
+        // The declaration range runs from the type to the last label, as hcl.Block's DefRange.
+        #expect(f.body.blocks[1].defRange.start.line == 4 && f.body.blocks[1].defRange.end.column == 26)
     }
 
     @Test func acceptsBOMAndCRLFAndTabsAndNoFinalNewline() {

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Runs the built `terrace` executable, as a user would.
 public enum TerraceProcess {
@@ -54,13 +55,52 @@ public enum TerraceProcess {
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errData = readAll(err.fileHandleForReading.fileDescriptor)
             group.leave()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = readAll(out.fileHandleForReading.fileDescriptor)
         group.wait()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
+}
+
+/// Reads a pipe to its end, retrying reads interrupted by signals (SIGCHLD from other tests'
+/// processes), which Foundation's `readDataToEndOfFile` turns into a crash.
+public func readAll(_ fd: Int32) -> Data {
+    var out = Data()
+    var buf = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        if n > 0 { out.append(contentsOf: buf[0..<n]); continue }
+        if n < 0 && errno == EINTR { continue }
+        return out
+    }
+}
+
+extension TerraceProcess {
+    /// Starts `terrace args…` without waiting; output goes to files in `cwd` (`.out`, `.err`).
+    public static func start(_ args: [String], cwd: String, env: [String: String] = [:]) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["TERRACE_SIM_FAULTS"] = nil
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+}
+
+extension String {
+    /// The text with all runs of whitespace (including the line breaks diagnostics wrap at)
+    /// folded to single spaces, for checking messages regardless of wrapping.
+    public var flattened: String { split(whereSeparator: \.isWhitespace).joined(separator: " ") }
 }
