@@ -3,12 +3,14 @@ import TerraceBasics
 /// The rewrites `terraform fmt` makes before re-spacing (Terraform's `formatBody`), applied to
 /// writer-token spans found from the parse tree's ranges as hclwrite finds them.
 extension Formatter {
-    static func collectEdits(_ body: Body, inBlocks: [String], _ w: inout WriterTokens, _ edits: inout [Edit]) {
+    /// `inVariable`: whether `body` is that of a top-level `variable` block, where Terraform
+    /// normalises `type`.
+    static func collectEdits(_ body: Body, depth: Int, inVariable: Bool, _ w: inout WriterTokens, _ edits: inout [Edit]) {
         for attr in body.attributes {
             let span = w.indices(from: attr.expr.range.start.byte, to: attr.expr.range.end.byte)
             let exprTokens = w.tokens[span]
             let replaced: [WriterToken]?
-            if inBlocks == ["variable"] && attr.name == "type" {
+            if inVariable && attr.name == "type" {
                 replaced = formatTypeExpr(exprTokens, &w)
             } else {
                 replaced = formatValueExpr(exprTokens, &w)
@@ -17,7 +19,7 @@ extension Formatter {
         }
         for block in body.blocks {
             if let edit = labelEdit(block, &w) { edits.append(edit) }
-            collectEdits(block.body, inBlocks: inBlocks + [block.type], &w, &edits)
+            collectEdits(block.body, depth: depth + 1, inVariable: depth == 0 && block.type == "variable", &w, &edits)
         }
     }
 

@@ -16,10 +16,10 @@ public enum Formatter {
         // Most files parse cleanly, so parse first with an empty file name, which keeps the many
         // source ranges of the tree free of reference counting; only a file with errors is parsed
         // again to name it in the diagnostics.
-        let (file, firstDiags, tokens) = Parser.parseWithTokens(src, filename: "")
+        let (file, firstDiags, tokens) = Parser.parseWithTokens(src, filename: "", buildTree: false)
         var diags = firstDiags
         if diags.hasErrors || sources != nil && !diags.isEmpty {
-            let (named, namedDiags, _) = Parser.parseWithTokens(src, filename: filename)
+            let (named, namedDiags, _) = Parser.parseWithTokens(src, filename: filename, buildTree: false)
             diags = namedDiags
             sources?.register(filename, bytes: src)
             sources?.registerContexts(filename, named.body.blocks.map {
@@ -29,7 +29,7 @@ public enum Formatter {
         guard !diags.hasErrors else { return (nil, diags) }
         var w = WriterTokens(src: src, tokens: tokens)
         var edits: [Edit] = []
-        collectEdits(file.body, inBlocks: [], &w, &edits)
+        collectEdits(file.body, depth: 0, inVariable: false, &w, &edits)
         w.apply(edits)
         w.formatAll()
         return (w.bytes(), diags)
@@ -131,13 +131,18 @@ struct WriterTokens {
     }
 
     func bytes() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(store.count + store.count / 8)
-        for t in tokens {
-            if t.spacesBefore > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: t.spacesBefore)) }
-            out.append(contentsOf: store[t.bytes])
+        var total = eofSpaces
+        for t in tokens { total += t.spacesBefore + t.bytes.count }
+        return [UInt8](unsafeUninitializedCapacity: total) { out, count in
+            store.withUnsafeBufferPointer { src in
+                var k = 0
+                for t in tokens {
+                    for _ in 0..<t.spacesBefore { out[k] = 0x20; k += 1 }
+                    for i in t.bytes { out[k] = src[i]; k += 1 }
+                }
+                for _ in 0..<eofSpaces { out[k] = 0x20; k += 1 }
+                count = k
+            }
         }
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: eofSpaces))
-        return out
     }
 }

@@ -3,6 +3,13 @@ import TerraceBasics
 extension Parser {
     func invalid(_ r: SourceRange) -> Expr { Expr(.invalid, r) }
 
+    /// A tree node, or only its range when the caller needs no tree (the formatter checks the
+    /// syntax and needs just the ranges of attributes and blocks).
+    @inline(__always)
+    func node(_ kind: @autoclosure () -> Expr.Kind, _ range: SourceRange) -> Expr {
+        buildTree ? Expr(kind(), range) : Expr(.invalid, range)
+    }
+
     mutating func parseExpression() -> Expr {
         depth += 1
         defer { depth -= 1 }
@@ -36,7 +43,7 @@ extension Parser {
         m = mark
         let f = parseExpression()
         if recovery && failed(since: m) { return cond }
-        return Expr(.conditional(condition: cond, then: t, else: f), between(startRange, f.range))
+        return node(.conditional(condition: cond, then: t, else: f), between(startRange, f.range))
     }
 
     /// The binary operator a token stands for, and its level in `binaryLevels`.
@@ -81,7 +88,7 @@ extension Parser {
                 rhs = climb(rhs, minLevel: next)
                 if recovery && failed(since: m) { return lhs }
             }
-            lhs = Expr(.binary(op, lhs, rhs), between(lhs.range, rhs.range))
+            lhs = node(.binary(op, lhs, rhs), between(lhs.range, rhs.range))
         }
         return lhs
     }
@@ -114,7 +121,7 @@ extension Parser {
             }
             let cParen = read()
             popNewlines()
-            return Expr(.parens(expr), between(rng(oParen), rng(cParen)))
+            return node(.parens(expr), between(rng(oParen), rng(cParen)))
 
         case .numberLit:
             let tok = read()
@@ -127,10 +134,10 @@ extension Parser {
                 return finishFunctionCall(tok)
             }
             switch text(tok) {
-            case "true": return Expr(.literal(.bool(true)), rng(tok))
-            case "false": return Expr(.literal(.bool(false)), rng(tok))
-            case "null": return Expr(.literal(.null), rng(tok))
-            case let name: return Expr(.traversal(Traversal(root: name, rootRange: rng(tok))), rng(tok))
+            case "true": return node(.literal(.bool(true)), rng(tok))
+            case "false": return node(.literal(.bool(false)), rng(tok))
+            case "null": return node(.literal(.null), rng(tok))
+            case let name: return node(.traversal(Traversal(root: name, rootRange: rng(tok))), rng(tok))
             }
 
         case .oQuote, .oHeredoc:
@@ -140,9 +147,9 @@ extension Parser {
             let (parts, passthru, _) = parseTemplateInner(end: closer, flushHeredoc: flush)
             let r = between(rng(open), prevRange)
             if passthru, parts.count == 1, case .interpolation(let inner) = parts[0] {
-                return Expr(.templateWrap(inner), r)
+                return node(.templateWrap(inner), r)
             }
-            return Expr(.template(parts), r)
+            return node(.template(parts), r)
 
         case .minus, .bang:
             let tok = read()
@@ -154,7 +161,7 @@ extension Parser {
             }
             // Only the term and its traversals: -46+5 is (-46)+5.
             let operand = parseExpressionWithTraversals()
-            return Expr(.unary(tok.kind == .minus ? .negate : .not, operand), between(rng(tok), operand.range))
+            return node(.unary(tok.kind == .minus ? .negate : .not, operand), between(rng(tok), operand.range))
 
         case .oBrack:
             return parseTupleCons()
@@ -178,7 +185,7 @@ extension Parser {
             error("Invalid number literal", "Failed to recognize the value of this number literal.", subject: rng(tok))
             return invalid(rng(tok))
         }
-        return Expr(.literal(.number(s)), rng(tok))
+        return node(.literal(.number(s)), rng(tok))
     }
 
     /// Whether a number token is a decimal number: digits, an optional fraction, an optional
@@ -285,7 +292,7 @@ extension Parser {
             }
         }
         popNewlines()
-        return Expr(.call(name: fullName, nameRange: nameRange, args: args, expandFinal: expandFinal),
+        return node(.call(name: fullName, nameRange: nameRange, args: args, expandFinal: expandFinal),
                     between(rng(name), rng(closeTok)))
     }
 
@@ -324,7 +331,7 @@ extension Parser {
             }
             read()
         }
-        return Expr(.tuple(exprs), between(rng(open), rng(close)))
+        return node(.tuple(exprs), between(rng(open), rng(close)))
     }
 
     mutating func parseObjectCons() -> Expr {
@@ -359,7 +366,7 @@ extension Parser {
             }
             var keyIsIdentifier = false
             if !forceNonLiteral, let name = Parser.keyword(key) {
-                key = Expr(.literal(.string(name)), key.range)
+                key = node(.literal(.string(name)), key.range)
                 keyIsIdentifier = true
             }
             next = peek()
@@ -406,7 +413,7 @@ extension Parser {
             }
             read()
         }
-        return Expr(.object(items), between(rng(open), rng(close)))
+        return node(.object(items), between(rng(open), rng(close)))
     }
 
     /// The name an object key stands for when it is a bare identifier (or `true`, `false`,
@@ -516,6 +523,6 @@ extension Parser {
 
         let fe = ForExpr(keyVar: keyName, valueVar: valName, collection: coll, keyExpr: keyExpr,
                          valueExpr: valExpr, condition: condExpr, grouping: group, isObject: isObject)
-        return Expr(.forExpr(fe), whole)
+        return node(.forExpr(fe), whole)
     }
 }

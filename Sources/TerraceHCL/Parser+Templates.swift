@@ -16,9 +16,9 @@ extension Parser {
     mutating func parseTemplate(end: TokenKind, flushHeredoc: Bool) -> Expr {
         let (parts, passthru, rng) = parseTemplateInner(end: end, flushHeredoc: flushHeredoc)
         if passthru, parts.count == 1, case .interpolation(let inner) = parts[0] {
-            return Expr(.templateWrap(inner), rng)
+            return node(.templateWrap(inner), rng)
         }
-        return Expr(.template(parts), rng)
+        return node(.template(parts), rng)
     }
 
     /// Parses template items up to the `end` token, applies the flush-heredoc rule and nests

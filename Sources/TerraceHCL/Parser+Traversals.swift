@@ -6,12 +6,12 @@ extension Parser {
         switch e.kind {
         case .traversal(var t):
             t.steps.append(step)
-            return Expr(.traversal(t), between(e.range, rng))
+            return node(.traversal(t), between(e.range, rng))
         case .relativeTraversal(let source, var steps):
             steps.append(step)
-            return Expr(.relativeTraversal(source, steps), between(e.range, rng))
+            return node(.relativeTraversal(source, steps), between(e.range, rng))
         default:
-            return Expr(.relativeTraversal(e, [step]), between(e.range, rng))
+            return node(.relativeTraversal(e, [step]), between(e.range, rng))
         }
     }
 
@@ -87,12 +87,12 @@ extension Parser {
                         trav.append(.attr(text(name), rng(name)))
                         lastRange = rng(name)
                     }
-                    let item = Expr(.splatItem, between(rng(dot), rng(marker)))
+                    let item = node(.splatItem, between(rng(dot), rng(marker)))
                     var each = item
                     if !trav.isEmpty {
-                        each = Expr(.relativeTraversal(item, trav), between(firstRange, lastRange))
+                        each = node(.relativeTraversal(item, trav), between(firstRange, lastRange))
                     }
-                    ret = Expr(.splat(source: ret, each: each), between(from.range, lastRange))
+                    ret = node(.splat(source: ret, each: each), between(from.range, lastRange))
                 default:
                     error("Invalid attribute name", "An attribute name is required after a dot.", subject: rng(attrTok))
                     recovery = true
@@ -112,7 +112,7 @@ extension Parser {
                               "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").",
                               subject: rng(close))
                     }
-                    let item = Expr(.splatItem, between(rng(open), rng(close)))
+                    let item = node(.splatItem, between(rng(open), rng(close)))
                     depth += 1
                     defer { depth -= 1 }
                     if depth > Parser.maxDepth {
@@ -120,7 +120,7 @@ extension Parser {
                         return ret
                     }
                     let each = parseExpressionTraversals(item)
-                    ret = Expr(.splat(source: ret, each: each), between(from.range, each.range))
+                    ret = node(.splat(source: ret, each: each), between(from.range, each.range))
                     continue
                 }
                 var close: Token
@@ -146,10 +146,10 @@ extension Parser {
                     if case .literal(let s, _) = parts[0] {
                         ret = makeRelativeTraversal(ret, .index(.string(s), rng), rng)
                     } else {
-                        ret = Expr(.index(collection: ret, key: key), between(from.range, rng))
+                        ret = node(.index(collection: ret, key: key), between(from.range, rng))
                     }
                 default:
-                    ret = Expr(.index(collection: ret, key: key), between(from.range, rng))
+                    ret = node(.index(collection: ret, key: key), between(from.range, rng))
                 }
 
             default:

@@ -20,6 +20,9 @@ public struct Parser {
     /// Where `src` starts in its file (non-zero for a template inside a JSON string).
     let base: Int
     var diagnostics = Diagnostics()
+    /// Whether to build expression trees; when not, expressions are placeholders with their
+    /// ranges, and the parse only checks the syntax and finds the structure.
+    var buildTree = true
     /// Nesting of expressions and blocks, bounded so that hostile input cannot exhaust the stack.
     var depth = 0
     static let maxDepth = 100
@@ -46,9 +49,10 @@ public struct Parser {
     }
 
     /// Parses a whole file and also returns its tokens (for the formatter).
-    static func parseWithTokens(_ src: [UInt8], filename: String) -> (File, Diagnostics, [Token]) {
+    static func parseWithTokens(_ src: [UInt8], filename: String, buildTree: Bool = true) -> (File, Diagnostics, [Token]) {
         let (tokens, scanDiags) = Lexer.scan(src, filename: filename)
         var parser = Parser(tokens: tokens, src: src, filename: filename)
+        parser.buildTree = buildTree
         let body = parser.parseBody(end: .eof)
         var diags = scanDiags
         diags += parser.diagnostics

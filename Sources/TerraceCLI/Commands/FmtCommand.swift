@@ -136,23 +136,71 @@ struct FmtRun {
         diagnostics.append(.error(summary))
     }
 
+    /// What the walk over the paths found, in Terraform's order: a file to format, or a problem.
+    enum Job {
+        case file(String)
+        case failure(String)
+    }
+
+    /// Formats every file the paths name. Files are read and formatted in parallel, then
+    /// listed, written and diffed in the order Terraform processes them, so the output is the
+    /// same as a sequential run's.
     mutating func processPaths(_ paths: [String]) {
+        var jobs: [Job] = []
+        walk(paths, &jobs)
+        var found: [String] = []
+        for case .file(let p) in jobs { found.append(p) }
+        let files = found
+        let sources = ctx.terminal.sources
+        let base = ctx.workingDir
+        let results = FmtRun.parallelMap(files.count) { i -> (src: [UInt8]?, out: [UInt8]?, diags: Diagnostics) in
+            let path = files[i]
+            let full = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+            guard let src = FmtRun.readFile(full) else { return (nil, nil, Diagnostics()) }
+            let (out, diags) = Formatter.format(src, filename: path, sources: sources)
+            return (src, out, diags)
+        }
+        var next = 0
+        for job in jobs {
+            switch job {
+            case .failure(let summary):
+                fail(summary)
+            case .file(let path):
+                let r = results[next]
+                next += 1
+                guard let src = r.src else {
+                    fail("Failed to read file \(path)")
+                    continue
+                }
+                finish(path, src, r.out, r.diags)
+            }
+        }
+    }
+
+    func walk(_ paths: [String], _ jobs: inout [Job]) {
         for p in paths {
             let path = normalize(p)
             let full = ctx.path(path)
             var st = stat()
             guard stat(full, &st) == 0 else {
-                fail("No file or directory at \(path)")
+                jobs.append(.failure("No file or directory at \(path)"))
                 return
             }
             if st.st_mode & S_IFMT == S_IFDIR {
-                processDir(path)
+                walkDir(path, &jobs)
             } else if FmtRun.isFormattable(path) {
-                processFile(at: path)
+                jobs.append(.file(path))
             } else {
-                fail("Only .tf and .tfvars files can be processed with terrace fmt")
+                jobs.append(.failure("Only .tf and .tfvars files can be processed with terrace fmt"))
             }
         }
+    }
+
+    /// Maps `0..<count` in parallel over the machine's cores, keeping the order.
+    static func parallelMap<R: Sendable>(_ count: Int, _ f: @Sendable (Int) -> R) -> [R] {
+        let box = ResultBox<R>(count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in box.set(i, f(i)) }
+        return box.values()
     }
 
     static func isFormattable(_ name: String) -> Bool {
@@ -165,10 +213,10 @@ struct FmtRun {
         name.hasPrefix(".") || name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#"))
     }
 
-    mutating func processDir(_ path: String) {
+    func walkDir(_ path: String, _ jobs: inout [Job]) {
         let full = ctx.path(path)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: full) else {
-            fail(FileSystem.exists(full) ? "Cannot read directory \(path)" : "There is no configuration directory at \(path)")
+            jobs.append(.failure(FileSystem.exists(full) ? "Cannot read directory \(path)" : "There is no configuration directory at \(path)"))
             return
         }
         for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !FmtRun.isIgnored(name) {
@@ -176,19 +224,11 @@ struct FmtRun {
             var st = stat()
             guard lstat(ctx.path(sub), &st) == 0 else { continue }
             if st.st_mode & S_IFMT == S_IFDIR {
-                if opts.recursive { processDir(sub) }
+                if opts.recursive { walkDir(sub, &jobs) }
                 continue
             }
-            if FmtRun.isFormattable(name) { processFile(at: normalize(sub)) }
+            if FmtRun.isFormattable(name) { jobs.append(.file(normalize(sub))) }
         }
-    }
-
-    mutating func processFile(at path: String) {
-        guard let src = FmtRun.readFile(ctx.path(path)) else {
-            fail("Failed to read file \(path)")
-            return
-        }
-        processFile(path, src)
     }
 
     /// A whole file in one read where its size allows (formatting many small files is
@@ -229,6 +269,11 @@ struct FmtRun {
 
     mutating func processFile(_ path: String, _ src: [UInt8]) {
         let (formatted, diags) = Formatter.format(src, filename: path, sources: ctx.terminal.sources)
+        finish(path, src, formatted, diags)
+    }
+
+    /// Lists, writes, diffs or prints one file's result.
+    mutating func finish(_ path: String, _ src: [UInt8], _ formatted: [UInt8]?, _ diags: Diagnostics) {
         diagnostics += diags
         guard let result = formatted else { return }
         if result != src {
@@ -285,4 +330,16 @@ struct FmtRun {
     static func join(_ dir: String, _ name: String) -> String {
         dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
     }
+}
+
+/// Results of a parallel map, filled in by index from any thread.
+final class ResultBox<R: Sendable>: @unchecked Sendable {
+    private var items: [R?]
+    private let lock = NSLock()
+
+    init(_ count: Int) { items = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: R) { lock.withLock { items[i] = value } }
+
+    func values() -> [R] { lock.withLock { items.compactMap { $0 } } }
 }
