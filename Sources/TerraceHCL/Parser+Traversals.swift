@@ -62,7 +62,7 @@ extension Parser {
                     let firstRange = rng(peek())
                     var lastRange = rng(marker)
                     while peek().kind == .dot {
-                        let stepDot = read()
+                        read()  // the dot
                         if peek().kind == .numberLit {
                             let numTok = read()
                             let key = legacyIndex(numTok, subject: rng(attrTok), splat: true)
