@@ -2,6 +2,12 @@
 public enum AWSRegions {
     public static let defaultAccount = "123456789012"
 
+    /// The pseudo-region global services (IAM) keep their objects in.
+    public static let global = "global"
+
+    /// The regions, sorted.
+    public static var names: [String] { zones.keys.sorted() }
+
     public static let zones: [String: [String]] = [
         "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"],
         "us-west-2": ["us-west-2a", "us-west-2b", "us-west-2c"],
