@@ -8,5 +8,7 @@ extension AWSCatalog {
     ]
 
     /// Network data sources.
-    static let networkDataSources: [any AWSDataSource] = []
+    static let networkDataSources: [any AWSDataSource] = [
+        AvailabilityZonesDataSource(), RegionDataSource(), VPCDataSource(), SubnetsDataSource(),
+    ]
 }

@@ -23,6 +23,12 @@ public enum AWSRegions {
         return "\(prefixes[region] ?? region)-az\(letter)"
     }
 
+    /// The regions' names as AWS describes them.
+    public static let descriptions: [String: String] = [
+        "us-east-1": "US East (N. Virginia)", "us-west-2": "US West (Oregon)",
+        "eu-west-1": "Europe (Ireland)", "ap-southeast-1": "Asia Pacific (Singapore)",
+    ]
+
     /// S3's hosted zone ID per region.
     public static let s3HostedZone: [String: String] = [
         "us-east-1": "Z3AQBSTGFYJSTF", "us-west-2": "Z3BJ6K6RIION7M",
