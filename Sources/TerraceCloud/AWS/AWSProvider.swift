@@ -16,6 +16,10 @@ public final class AWSProvider: Provider, @unchecked Sendable {
     private(set) var region = "us-east-1"
     private(set) var defaultTags: [String: String] = [:]
     private(set) var maxAttempts = AWSContext.maxAttempts
+    /// How long a delete that fails because the object is still in use keeps trying, as the AWS
+    /// provider retries `DependencyViolation` and similar errors until its delete timeout: objects
+    /// that hold it are often being deleted at the same moment. Zero fails at once (the console).
+    public var dependencyWait: Double = 2
     let catalog: [String: any AWSResource]
     let dataCatalog: [String: any AWSDataSource]
     public let schema: ProviderSchema
@@ -129,7 +133,7 @@ public final class AWSProvider: Provider, @unchecked Sendable {
             case (let prior?, let planned?):
                 return ApplyResponse(newState: try await ctx.retrying("update \(type)", service: r.serviceName) { try r.update(prior, planned, context: ctx) })
             case (let prior?, nil):
-                try await ctx.retrying("delete \(type)", service: r.serviceName) { try r.delete(prior, context: ctx) }
+                try await deleteWaiting(r, prior, context: ctx)
                 return ApplyResponse(newState: nil)
             default:
                 return ApplyResponse(newState: nil)
@@ -139,6 +143,22 @@ public final class AWSProvider: Provider, @unchecked Sendable {
             return ApplyResponse(newState: req.prior, diagnostics: Diagnostics([.error("\(verb) \(r.serviceName) (\(type)): \(e.code): \(e.message)")]))
         } catch {
             return ApplyResponse(newState: req.prior, diagnostics: Diagnostics([.error("\(type): \(error)")]))
+        }
+    }
+
+    /// Errors that mean "still in use" and go away once the user of the object is deleted.
+    static let inUseCodes: Set<String> = ["DependencyViolation", "ResourceInUse", "DeleteConflict", "InvalidIPAddress.InUse",
+                                           "ClusterContainsServicesException", "InvalidDBSubnetGroupStateFault", "InvalidCacheSubnetGroupState"]
+
+    func deleteWaiting(_ r: any AWSResource, _ prior: Value, context ctx: AWSContext) async throws {
+        let deadline = Date().addingTimeInterval(dependencyWait)
+        while true {
+            do {
+                try await ctx.retrying("delete \(Swift.type(of: r).typeName)", service: r.serviceName) { try r.delete(prior, context: ctx) }
+                return
+            } catch let e as CloudError where Self.inUseCodes.contains(e.code) && Date() < deadline {
+                try? await Task.sleep(nanoseconds: 50_000_000)
+            }
         }
     }
 

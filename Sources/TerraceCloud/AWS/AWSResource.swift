@@ -189,6 +189,13 @@ extension AWSResource {
         return .object(attrs)
     }
 
+    /// The stored object named by the state's `id`, for types whose import ID differs from it.
+    public func readStored(_ state: Value, context: AWSContext) -> Value? {
+        guard let id = state["id"]?.stringValue,
+              let o = context.store.get(Self.typeName, id: id, account: context.account, region: context.region) else { return nil }
+        return decode(o)
+    }
+
     /// The stored object with this type's kind and `id`, in the context's account and region.
     public func object(_ id: String, tx: CloudTransaction, context: AWSContext) -> CloudObject? {
         tx.get(Self.typeName, id: id, account: context.account, region: context.region)

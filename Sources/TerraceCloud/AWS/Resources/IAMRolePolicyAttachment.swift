@@ -46,6 +46,8 @@ public struct IAMRolePolicyAttachmentResource: AWSResource {
         }
     }
 
+    public func read(_ state: Value, context: AWSContext) throws -> Value? { readStored(state, context: context) }
+
     public func importByID(_ id: String, context: AWSContext) throws -> Value? {
         guard let slash = id.firstIndex(of: "/") else {
             throw CloudError.invalidParameter("unexpected format for ID (\(id)), expected <role-name>/<policy_arn>")

@@ -88,6 +88,8 @@ public struct RouteResource: AWSResource {
         return v
     }
 
+    public func read(_ state: Value, context: AWSContext) throws -> Value? { readStored(state, context: context) }
+
     public func importByID(_ id: String, context: AWSContext) throws -> Value? {
         guard let sep = id.firstIndex(of: "_") else {
             throw CloudError.invalidParameter("unexpected format for ID (\(id)), expected ROUTETABLEID_DESTINATION")

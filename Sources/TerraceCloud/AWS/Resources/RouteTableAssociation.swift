@@ -75,6 +75,8 @@ public struct RouteTableAssociationResource: AWSResource {
         return v
     }
 
+    public func read(_ state: Value, context: AWSContext) throws -> Value? { readStored(state, context: context) }
+
     public func importByID(_ id: String, context: AWSContext) throws -> Value? {
         let parts = id.split(separator: "/").map(String.init)
         guard parts.count == 2 else {
