@@ -7,6 +7,7 @@ public enum CLI {
     static let commands: [any Command] = [
         PlanCommand(), ApplyCommand(), DestroyCommand(),
         OutputCommand(), StateCommand(), VersionCommand(),
+        CloudCommand(),
     ]
 
     static let mainOrder = ["plan", "apply", "destroy"]
