@@ -44,7 +44,7 @@ extension LocalProvider {
 }
 
 /// Replaces every unknown attribute of `v` with the result of `f` for that attribute name.
-func resolveUnknowns(_ v: Value, _ f: (String) -> Value) -> Value {
+public func resolveUnknowns(_ v: Value, _ f: (String) -> Value) -> Value {
     guard var attrs = v.attributes else { return v }
     for (k, a) in attrs where !a.isKnown { attrs[k] = f(k) }
     return Value(.object(attrs), sensitive: v.sensitive)
