@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TerraceCloud
+@testable import TerraceCloud
 import TerraceTestSupport
 
 /// `docs/providers/aws.md` is generated from the schemas; this test keeps it current. After a

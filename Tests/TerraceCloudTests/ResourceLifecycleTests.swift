@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TerraceBasics
-import TerraceCloud
+@testable import TerraceCloud
 import TerraceLang
 import TerraceProviders
 import TerraceTestSupport

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TerraceCloud
+@testable import TerraceCloud
 import TerraceLang
 
 /// Documents and dependencies many tests need.
