@@ -24,7 +24,7 @@ extension AWSDataSource {
     public func filled(_ config: Value, _ values: [String: Value]) -> Value {
         var attrs = config.unmarkedDeep.attributes ?? [:]
         for (name, a) in schema.block.attributes {
-            let configured = !(attrs[name]?.isNull ?? true) && (a.optional || a.required)
+            let configured = attrs[name].map { !$0.isNull && $0.isKnown } == true && (a.optional || a.required)
             if let v = values[name], !configured {
                 attrs[name] = v
             } else if attrs[name] == nil {

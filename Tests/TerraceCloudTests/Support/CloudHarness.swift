@@ -96,8 +96,7 @@ final class CloudHarness: @unchecked Sendable {
 
     func data(_ type: String, _ attrs: [String: Value]) async -> ReadResponse {
         let schema = provider.schema.dataSources[type]?.block ?? SchemaBlock()
-        let planned = SchemaPlanner.merge(schema: schema, prior: nil, config: config(schema, attrs))
-        return await provider.readDataSource(type: type, config: planned)
+        return await provider.readDataSource(type: type, config: config(schema, attrs))
     }
 
     // MARK: A network to build on
