@@ -6,7 +6,7 @@ import TerraceState
 public enum CLI {
     static let commands: [any Command] = [
         PlanCommand(), ApplyCommand(), DestroyCommand(),
-        OutputCommand(), StateCommand(), VersionCommand(),
+        GraphCommand(), ImportCommand(), OutputCommand(), RefreshCommand(), ShowCommand(), StateCommand(), VersionCommand(), ForceUnlockCommand(),
         CloudCommand(),
     ]
 
@@ -85,6 +85,7 @@ public enum CLI {
             terminal.print(command.help)
             return 0
         }
+        if ["apply", "destroy", "plan", "import", "refresh"].contains(command.name) { Interrupts.install(terminal: terminal) }
         let ctx = CommandContext(workingDir: workingDir, terminal: terminal, environment: environment)
         return await command.run(args, ctx)
     }

@@ -30,6 +30,16 @@ public struct ApplyResult: Sendable {
     public var added = 0
     public var changed = 0
     public var destroyed = 0
+    public var imported = 0
+    public var forgotten = 0
+
+    public init(state: State, diagnostics: Diagnostics, added: Int = 0, changed: Int = 0, destroyed: Int = 0) {
+        self.state = state
+        self.diagnostics = diagnostics
+        self.added = added
+        self.changed = changed
+        self.destroyed = destroyed
+    }
 }
 
 /// Carries out a plan: walks the apply graph concurrently, re-evaluating configuration with the
@@ -43,7 +53,10 @@ public final class Applier: @unchecked Sendable {
     let observer: any EngineObserver
     private let lock = NSLock()
     private var state: State
-    private var added = 0, changed = 0, destroyed = 0
+    private var added = 0, changed = 0, destroyed = 0, imported = 0, forgotten = 0
+    private var reportedCancel = false
+    /// Deposed keys of objects moved aside by create_before_destroy in this run.
+    private var deposedKeys: [AbsResourceInstance: String] = [:]
     private var configGraph = DirectedGraph<ConfigNode>()
     private var changesByNode: [ConfigNode: [AbsResourceInstance: ResourceChange]] = [:]
     private var deletesByNode: [ApplyNode: [ResourceChange]] = [:]
@@ -67,9 +80,23 @@ public final class Applier: @unchecked Sendable {
         return result()
     }
 
+    /// The apply graph in DOT, for `terrace graph -type=apply`.
+    public func graphDOT() -> String? {
+        let (cg, gd) = ConfigGraphBuilder(config: wc.inputs.config).build()
+        configGraph = cg
+        guard !gd.hasErrors, let g = buildGraph() else { return nil }
+        return g.dot(name: { $0.description }, shape: { n in
+            if case .config(let c) = n { return ConfigGraphBuilder.shape(c) }
+            return "box"
+        })
+    }
+
     func result() -> ApplyResult {
         lock.withLock {
-            ApplyResult(state: state, diagnostics: wc.diags.all, added: added, changed: changed, destroyed: destroyed)
+            var r = ApplyResult(state: state, diagnostics: wc.diags.all, added: added, changed: changed, destroyed: destroyed)
+            r.imported = imported
+            r.forgotten = forgotten
+            return r
         }
     }
 
@@ -191,16 +218,39 @@ public final class Applier: @unchecked Sendable {
         (c.mode == .managed ? p.provider.schema.resources : p.provider.schema.dataSources)[c.type]
     }
 
+    /// Reports that an operation was not started because the run was interrupted.
+    func cancelled(_ addr: AbsResourceInstance) -> Bool {
+        guard Cancellation.shared.isCancelled else { return false }
+        let first = lock.withLock { () -> Bool in
+            defer { reportedCancel = true }
+            return !reportedCancel
+        }
+        if first {
+            wc.diags.add(.error("Apply interrupted", "The run was interrupted: operations already under way finished and were recorded in the state; the remaining changes were not started. Run the same command again to finish them."))
+        }
+        return true
+    }
+
     func destroyInstance(_ c: ResourceChange) async -> Bool {
+        if cancelled(c.addr) { return false }
         guard let provider = providerFor(c), let schema = schemaFor(c, provider) else {
             wc.diags.add(.error("Provider configuration not present", "Cannot destroy \(c.addr): its provider \(c.providerAddress) is not available."))
             return false
         }
-        // With create_before_destroy the replacement already sits at this address in state;
-        // the object to destroy is the one the plan started from.
-        let cbd = c.action == .createThenDelete
-        let obj = cbd ? plan.priorState.instance(c.addr) : lock.withLock { state.instance(c.addr) }
+        // With create_before_destroy the old object was moved aside as deposed before its
+        // replacement was created; a deposed object left by an earlier run is named by the plan.
+        let dk: String? = c.deposedKey ?? (c.action == .createThenDelete ? lock.withLock { deposedKeys[c.addr] } : nil)
+        let obj: InstanceObject? = lock.withLock {
+            if let dk { return state.resources[c.addr.resource]?.deposed[c.addr.key]?[dk] }
+            return state.instance(c.addr)
+        }
         guard let obj else { return true }
+        if c.action == .forget {
+            // Forgotten, not destroyed: only the state changes.
+            persist(c, nil, seq: 0)
+            lock.withLock { forgotten += 1 }
+            return true
+        }
         let prior = StateCodec.decode(obj, schema: schema)
         let start = Date()
         observer.applyStarting(c.addr, action: .delete, id: obj.id)
@@ -208,7 +258,7 @@ public final class Applier: @unchecked Sendable {
         var seq = 0
         do {
             seq = try journal?.intent(addr: c.addr.description, action: "delete", resourceType: c.type,
-                                      provider: provider.address, token: token, prior: obj) ?? 0
+                                      provider: provider.address, token: token, prior: obj, deposed: dk) ?? 0
         } catch {
             wc.diags.add(.error("Failed to record state", "The state journal could not be written: \(error). Nothing was changed."))
             return false
@@ -220,16 +270,11 @@ public final class Applier: @unchecked Sendable {
             observer.applyErrored(c.addr, action: .delete, elapsed: Date().timeIntervalSince(start))
             wc.diags.add(withContext(resp.diagnostics, c.addr, nil))
             // Record what exists now so state still matches the cloud.
-            if let now = resp.newState { persist(c, StateCodec.encode(now, schema: schema, dependencies: obj.dependencies), seq: seq) }
-            else { persist(c, obj, seq: seq) }
+            let now = resp.newState.map { StateCodec.encode($0, schema: schema, dependencies: obj.dependencies) } ?? obj
+            if let dk { persistDeposed(c, dk, now, seq: seq) } else { persist(c, now, seq: seq) }
             return false
         }
-        if cbd {
-            try? journal?.done(seq: seq, addr: c.addr.description, provider: c.providerAddress, each: c.eachMode,
-                               object: lock.withLock { state.instance(c.addr) })
-        } else {
-            persist(c, nil, seq: seq)
-        }
+        if let dk { persistDeposed(c, dk, nil, seq: seq) } else { persist(c, nil, seq: seq) }
         lock.withLock { destroyed += 1 }
         observer.applyComplete(c.addr, action: .delete, id: obj.id, elapsed: Date().timeIntervalSince(start))
         return true
@@ -243,6 +288,15 @@ public final class Applier: @unchecked Sendable {
             wc.diags.add(.error("Failed to record state", "The state journal could not be written after changing \(c.addr): \(error)."))
         }
         lock.withLock { state.setInstance(c.addr, obj, provider: c.providerAddress, eachMode: c.eachMode) }
+    }
+
+    func persistDeposed(_ c: ResourceChange, _ key: String, _ obj: InstanceObject?, seq: Int) {
+        do {
+            try journal?.done(seq: seq, addr: c.addr.description, provider: c.providerAddress, each: c.eachMode, object: obj, deposed: key)
+        } catch {
+            wc.diags.add(.error("Failed to record state", "The state journal could not be written after changing \(c.addr): \(error)."))
+        }
+        lock.withLock { state.setDeposed(c.addr, key: key, obj, provider: c.providerAddress) }
     }
 
     func withContext(_ d: Diagnostics, _ addr: AbsResourceInstance, _ r: Resource?) -> Diagnostics {
@@ -308,10 +362,17 @@ public final class Applier: @unchecked Sendable {
                        schema: ResourceSchema, provider: ProviderSet.Resolved, eachMode: EachMode,
                        deps: [String]) async -> (InstanceKey, Value?, Bool) {
         let current = lock.withLock { state.instance(addr) }
-        let currentValue = current.map { StateCodec.decode($0, schema: schema) }
+        var currentValue = current.map { StateCodec.decode($0, schema: schema) }
+        if currentValue == nil, change?.importID != nil { currentValue = change?.before }
         guard let change, change.action != .noop else {
+            if let change, change.importID != nil, current == nil, let before = change.before {
+                // An import with nothing to change: the object only enters state.
+                persist(change, StateCodec.encode(before, schema: schema, dependencies: deps), seq: 0)
+                lock.withLock { imported += 1 }
+            }
             return (addr.key, currentValue, true)
         }
+        if change.importID != nil, current == nil { lock.withLock { imported += 1 } }
         let ctx = wc.scope(addr.module, extras: extras).context(for: r.body.variables)
         let (config, d) = BodyDecoder.decode(r.body, schema: schema.block, ctx: ctx, ignoring: BodyDecoder.metaArguments)
         wc.diags.add(d)
@@ -347,6 +408,23 @@ public final class Applier: @unchecked Sendable {
             return (addr.key, nil, false)
         }
         let action: ChangeAction = change.action.isReplace ? .create : change.action
+        if cancelled(addr) { return (addr.key, nil, false) }
+        // create_before_destroy: move the old object aside (durably) before its replacement exists.
+        var deposedKey: String?
+        if change.action == .createThenDelete, current != nil {
+            let key = State.newDeposedKey()
+            do {
+                try journal?.depose(addr: addr.description, key: key, provider: provider.address, each: eachMode)
+            } catch {
+                wc.diags.add(.error("Failed to record state", "The state journal could not be written: \(error). Nothing was changed."))
+                return (addr.key, nil, false)
+            }
+            lock.withLock {
+                state.depose(addr, key: key)
+                deposedKeys[addr] = key
+            }
+            deposedKey = key
+        }
         let start = Date()
         observer.applyStarting(addr, action: change.action == .update ? .update : .create, id: change.action == .update ? current?.id : nil)
         let token = UUID().uuidString.lowercased()
@@ -374,7 +452,13 @@ public final class Applier: @unchecked Sendable {
             } else if action == .update, let current {
                 persist(pc, current, seq: seq)
             } else {
-                persist(pc, change.action == .createThenDelete ? current : nil, seq: seq)
+                persist(pc, nil, seq: seq)
+            }
+            // A failed create_before_destroy puts the old object back.
+            if let key = deposedKey, let current, resp.newState == nil {
+                persist(pc, current, seq: 0)
+                persistDeposed(pc, key, nil, seq: 0)
+                lock.withLock { deposedKeys[addr] = nil }
             }
             return (addr.key, nil, false)
         }

@@ -117,6 +117,21 @@ public struct ConfigGraphBuilder {
         return (g, diags)
     }
 
+    /// Graphviz shapes as Terraform draws them.
+    public static func shape(_ n: ConfigNode) -> String {
+        switch n {
+        case .resource, .moduleCall: return "box"
+        case .provider: return "diamond"
+        default: return "note"
+        }
+    }
+
+    /// The graph in DOT, for `terrace graph`.
+    public func dot() -> (String, Diagnostics) {
+        let (g, d) = build()
+        return (g.dot(name: { $0.description }, shape: Self.shape), d)
+    }
+
     /// The provider configuration node a resource uses: its own module's, or inherited.
     func providerKey(for ref: ProviderRef, in c: Config) -> ConfigNode? {
         var path = c.path

@@ -14,6 +14,8 @@ public enum ChangeAction: String, Sendable, Hashable {
     case deleteThenCreate = "delete-create"
     case createThenDelete = "create-delete"
     case delete
+    /// Removed from state without destroying the object (`removed { lifecycle { destroy = false } }`).
+    case forget
 
     /// The `actions` array of Terraform's plan JSON.
     public var jsonActions: [String] {
@@ -25,12 +27,13 @@ public enum ChangeAction: String, Sendable, Hashable {
         case .deleteThenCreate: return ["delete", "create"]
         case .createThenDelete: return ["create", "delete"]
         case .delete: return ["delete"]
+        case .forget: return ["forget"]
         }
     }
 
     public var isReplace: Bool { self == .deleteThenCreate || self == .createThenDelete }
     public var creates: Bool { self == .create || isReplace }
-    public var deletes: Bool { self == .delete || isReplace }
+    public var deletes: Bool { self == .delete || self == .forget || isReplace }
 }
 
 /// Why an action was chosen, as Terraform's `action_reason`.
@@ -64,6 +67,26 @@ public struct ResourceChange: Sendable {
     /// Set when this change only moved the instance from another address.
     public var movedFrom: AbsResourceInstance?
     public var createBeforeDestroy: Bool
+    /// Set for the deletion of a deposed object left by an interrupted create_before_destroy.
+    public var deposedKey: String? = nil
+
+    public init(addr: AbsResourceInstance, providerKey: String, providerAddress: String, eachMode: EachMode,
+                action: ChangeAction, reason: ActionReason?, before: Value?, after: Value?, requiresReplace: [AttributePath],
+                importID: String?, movedFrom: AbsResourceInstance?, createBeforeDestroy: Bool, deposedKey: String? = nil) {
+        self.addr = addr
+        self.providerKey = providerKey
+        self.providerAddress = providerAddress
+        self.eachMode = eachMode
+        self.action = action
+        self.reason = reason
+        self.before = before
+        self.after = after
+        self.requiresReplace = requiresReplace
+        self.importID = importID
+        self.movedFrom = movedFrom
+        self.createBeforeDestroy = createBeforeDestroy
+        self.deposedKey = deposedKey
+    }
 
     public var mode: ResourceMode { addr.resource.resource.mode }
     public var type: String { addr.resource.resource.type }
@@ -76,6 +99,14 @@ public struct OutputChange: Sendable {
     public var before: Value?
     public var after: Value?
     public var sensitive: Bool
+
+    public init(name: String, action: ChangeAction, before: Value?, after: Value?, sensitive: Bool) {
+        self.name = name
+        self.action = action
+        self.before = before
+        self.after = after
+        self.sensitive = sensitive
+    }
 }
 
 /// A difference between the state and the real object found while refreshing.
@@ -111,17 +142,37 @@ public struct Plan: Sendable {
     /// Set when planning stopped with errors; such a plan cannot be applied.
     public var errored: Bool
 
+    public init(mode: PlanMode, changes: [ResourceChange], outputChanges: [OutputChange], drift: [ResourceDrift],
+                priorState: State, baseSerial: Int, baseLineage: String, variables: [String: Value], targets: [String],
+                replace: [String], refresh: Bool, diagnostics: Diagnostics, errored: Bool) {
+        self.mode = mode
+        self.changes = changes
+        self.outputChanges = outputChanges
+        self.drift = drift
+        self.priorState = priorState
+        self.baseSerial = baseSerial
+        self.baseLineage = baseLineage
+        self.variables = variables
+        self.targets = targets
+        self.replace = replace
+        self.refresh = refresh
+        self.diagnostics = diagnostics
+        self.errored = errored
+    }
+
     /// Changes other than no-ops, in address order.
-    public var actionable: [ResourceChange] { changes.filter { $0.action != .noop } }
+    /// Changes worth showing: every action but no-op, and no-ops that import or move an object.
+    public var actionable: [ResourceChange] { changes.filter { $0.action != .noop || $0.importID != nil || $0.movedFrom != nil } }
 
     public var hasChanges: Bool {
         !actionable.isEmpty || outputChanges.contains { $0.action != .noop } || (mode == .refreshOnly && !drift.isEmpty)
     }
 
-    public var counts: (importing: Int, add: Int, change: Int, destroy: Int) {
-        var i = 0, a = 0, c = 0, d = 0
+    public var counts: (importing: Int, add: Int, change: Int, destroy: Int, forget: Int) {
+        var i = 0, a = 0, c = 0, d = 0, f = 0
         for ch in changes {
             if ch.importID != nil { i += 1 }
+            if ch.action == .forget { f += 1 }
             switch ch.action {
             case .create: a += 1
             case .update: c += 1
@@ -130,6 +181,6 @@ public struct Plan: Sendable {
             default: break
             }
         }
-        return (i, a, c, d)
+        return (i, a, c, d, f)
     }
 }

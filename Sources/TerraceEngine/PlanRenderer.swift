@@ -26,7 +26,7 @@ public struct PlanRenderer {
         case .deleteThenCreate: return "-/+"
         case .createThenDelete: return "+/-"
         case .read: return " <="
-        case .noop: return "   "
+        case .noop, .forget: return "   "
         }
     }
 
@@ -40,7 +40,7 @@ public struct PlanRenderer {
         case .deleteThenCreate: return ANSI.red + "-" + ANSI.reset + "/" + ANSI.green + "+" + ANSI.reset
         case .createThenDelete: return ANSI.green + "+" + ANSI.reset + "/" + ANSI.red + "-" + ANSI.reset
         case .read: return " " + ANSI.cyan + "<=" + ANSI.reset
-        case .noop: return s
+        case .noop, .forget: return s
         }
     }
 
@@ -82,7 +82,7 @@ public struct PlanRenderer {
         let n = plan.counts
         out += "\n" + c(ANSI.bold, "Plan:") + " "
         if n.importing > 0 { out += "\(n.importing) to import, " }
-        out += "\(n.add) to add, \(n.change) to change, \(n.destroy) to destroy.\n"
+        out += "\(n.add) to add, \(n.change) to change, \(n.destroy) to destroy" + (n.forget > 0 ? ", \(n.forget) to forget" : "") + ".\n"
         if plan.outputChanges.contains(where: { $0.action != .noop }) {
             out += "\n" + c(ANSI.bold, "Changes to Outputs:") + "\n" + renderOutputs(plan.outputChanges)
         }
@@ -106,7 +106,7 @@ public struct PlanRenderer {
     }
 
     public func header(_ ch: ResourceChange) -> String {
-        let a = ch.addr.description
+        let a = ch.addr.description + (ch.deposedKey.map { " (deposed object \($0))" } ?? "")
         switch ch.action {
         case .create: return ch.importID != nil ? "\(a) will be imported" : "\(a) will be created"
         case .update: return "\(a) will be updated in-place"
@@ -115,17 +115,19 @@ public struct PlanRenderer {
         case .deleteThenCreate, .createThenDelete:
             if ch.reason == .replaceBecauseTainted { return "\(a) is tainted, so must be replaced" }
             if ch.reason == .replaceByRequest { return "\(a) will be replaced, as requested" }
+            if ch.reason == .replaceByTriggers { return "\(a) will be replaced due to changes in replace_triggered_by" }
             return "\(a) must be replaced"
-        case .noop: return ch.importID != nil ? "\(a) will be imported" : a
+        case .noop:
+            if ch.importID != nil { return "\(a) will be imported" }
+            if let from = ch.movedFrom { return "\(from) has moved to \(a)" }
+            return a
+        case .forget: return "\(a) will no longer be managed by Terrace, but will not be destroyed"
         }
     }
 
     func reasonLine(_ ch: ResourceChange) -> String? {
         switch ch.reason {
-        case .deleteBecauseNoResourceConfig?: return "  # (because \(ch.addr.resource) is not in configuration)"
-        case .deleteBecauseNoModule?: return "  # (because \(ch.addr.module) is not in configuration)"
-        case .deleteBecauseCountIndex?: return "  # (because index \(ch.addr.key) is out of range for count)"
-        case .deleteBecauseEachKey?: return "  # (because key \(ch.addr.key) is not in for_each map)"
+        // Terraform 1.0.3 states delete reasons only in the JSON plan (`action_reason`).
         case .readBecauseConfigUnknown?: return "  # (config refers to values not yet known)"
         case .readBecauseDependencyPending?: return "  # (depends on a resource or a module with changes pending)"
         default: return nil
@@ -143,217 +145,37 @@ public struct PlanRenderer {
     func renderResourceBlock(_ addr: AbsResourceInstance, action: ChangeAction, before: Value?, after: Value?, replace: [AttributePath]) -> String {
         let res = addr.resource.resource
         let kw = res.mode == .data ? "data" : "resource"
-        var out = colored(action) + " \(kw) \"\(res.type)\" \"\(res.name)\" {\n"
+        var out = colored(action) + " \(kw) \"\(res.type)\" \"\(res.name)\" {"
+        if action == .noop || action == .forget {
+            // Imports, moves and forgets with nothing else to do show the whole object.
+            return out + DiffWriter.renderObject(before ?? after ?? .emptyObject, schema: schemas[res.type]?.block, color: color, indent: 6)
+                + "    }\n"
+        }
         let schema = schemas[res.type]?.block
-        let attrAction: ChangeAction = action.isReplace ? .update : action
-        out += renderBody(before: before, after: after, schema: schema, action: attrAction, indent: 6,
-                          replace: Set(replace.compactMap(\.first)))
-        out += "    }\n"
+        var w = DiffWriter(color: color)
+        w.replacing = action.isReplace
+        w.forcesReplacement = Set(replace.compactMap(\.first))
+        let result = w.writeBlockBody(schema, before, after, indent: 6, top: true)
+        out += w.buf
+        if result.bodyWritten { out += "\n    " }
+        out += "}\n"
         return out
-    }
-
-    // MARK: - Bodies and values
-
-    func renderBody(before: Value?, after: Value?, schema: SchemaBlock?, action: ChangeAction, indent: Int, replace: Set<String>) -> String {
-        let b = before?.attributes ?? [:], a = after?.attributes ?? [:]
-        let blockNames = Set(schema?.blockTypes.keys.map { $0 } ?? [])
-        let names = Set(b.keys).union(a.keys).filter { !blockNames.contains($0) }.sorted()
-        var lines: [(String, ChangeAction, String)] = []
-        var hidden = 0
-        for name in names {
-            let bv = b[name], av = a[name]
-            let act = attrAction(bv, av, parent: action)
-            if act == .noop && !["id", "name", "tags"].contains(name) { hidden += 1; continue }
-            if act == .noop && (av?.isNull ?? true) { continue }
-            if action == .create && (av?.isNull ?? true) { continue }
-            if action == .delete && (bv?.isNull ?? true) { continue }
-            lines.append((name, act, ""))
-        }
-        let width = lines.map(\.0.count).max() ?? 0
-        var out = ""
-        let pad = String(repeating: " ", count: indent)
-        for (name, act, _) in lines {
-            let bv = b[name], av = a[name]
-            let sym = attrSymbol(act)
-            let forces = replace.contains(name) ? c(ANSI.red, " # forces replacement") : ""
-            let padded = name + String(repeating: " ", count: width - name.count)
-            out += pad + sym + " " + c(ANSI.bold, padded) + " = " + renderValueChange(bv, av, action: act, indent: indent + 4, forces: forces) + "\n"
-        }
-        // Nested blocks.
-        for name in blockNames.sorted() {
-            guard let nb = schema?.blockTypes[name] else { continue }
-            let bItems = blockItems(b[name]), aItems = blockItems(a[name])
-            let count = max(bItems.count, aItems.count)
-            for i in 0..<count {
-                let bi = i < bItems.count ? bItems[i] : nil
-                let ai = i < aItems.count ? aItems[i] : nil
-                var act: ChangeAction = bi == nil ? .create : ai == nil ? .delete : (Evaluator.valuesEqual(bi!.unmarkedDeep, ai!.unmarkedDeep) ? .noop : .update)
-                if action == .create { act = .create }
-                if action == .delete { act = .delete }
-                if act == .noop { hidden += 0; continue }
-                out += pad + attrSymbol(act) + " " + name + " {\n"
-                out += renderBody(before: bi, after: ai, schema: nb.block, action: act, indent: indent + 4, replace: [])
-                out += pad + "  }\n"
-            }
-        }
-        if hidden > 0 && action != .create && action != .delete {
-            out += pad + "  " + c(ANSI.gray, "# (\(hidden) unchanged attribute\(hidden == 1 ? "" : "s") hidden)") + "\n"
-        }
-        return out
-    }
-
-    func blockItems(_ v: Value?) -> [Value] {
-        guard let v, !v.isNull else { return [] }
-        if let e = v.elements { return e }
-        if case .object = v.kind { return [v] }
-        if let m = v.attributes { return m.keys.sorted().map { m[$0]! } }
-        return []
-    }
-
-    func attrAction(_ b: Value?, _ a: Value?, parent: ChangeAction) -> ChangeAction {
-        if parent == .create { return .create }
-        if parent == .delete { return .delete }
-        let bn = b == nil || b!.isNull, an = a == nil || a!.isNull
-        if bn && an { return .noop }
-        if bn { return .create }
-        if an && a!.isKnown { return .delete }
-        if let a, let b, a.isWhollyKnown, Evaluator.valuesEqual(a.unmarkedDeep, b.unmarkedDeep), a.sensitive == b.sensitive { return .noop }
-        return .update
-    }
-
-    func attrSymbol(_ a: ChangeAction) -> String {
-        switch a {
-        case .create: return c(ANSI.green, "+")
-        case .delete: return c(ANSI.red, "-")
-        case .update: return c(ANSI.yellow, "~")
-        default: return " "
-        }
-    }
-
-    func renderValueChange(_ b: Value?, _ a: Value?, action: ChangeAction, indent: Int, forces: String) -> String {
-        switch action {
-        case .create:
-            return renderValue(a ?? .dynamicNull, indent: indent, symbol: "+") + forces
-        case .delete:
-            return renderValue(b ?? .dynamicNull, indent: indent, symbol: "-") + " -> null" + forces
-        case .noop:
-            return renderValue(a ?? b ?? .dynamicNull, indent: indent, symbol: " ")
-        default:
-            let bv = b ?? .dynamicNull, av = a ?? .dynamicNull
-            if let bm = bv.attributes, case .map = bv.kind, av.isKnown, let am = av.attributes, !bv.sensitive, !av.sensitive {
-                return renderMapDiff(bm, am, indent: indent, forces: forces)
-            }
-            if !av.isKnown, let bm = bv.attributes, case .map = bv.kind, !bm.isEmpty {
-                // A map that becomes unknown: show what goes, then the unknown.
-                let pad = String(repeating: " ", count: indent)
-                var out = "{" + forces + "\n"
-                let w = bm.keys.map { quote($0).count }.max() ?? 0
-                for k in bm.keys.sorted() {
-                    out += pad + c(ANSI.red, "-") + " " + quote(k).padding(w) + " = " + renderValue(bm[k]!, indent: indent + 4, symbol: "-") + "\n"
-                }
-                out += String(repeating: " ", count: indent - 2) + "} -> " + c(ANSI.gray, "(known after apply)")
-                return out
-            }
-            return renderValue(bv, indent: indent, symbol: " ") + " -> " + renderValue(av, indent: indent, symbol: "+") + forces
-        }
-    }
-
-    func renderMapDiff(_ b: [String: Value], _ a: [String: Value], indent: Int, forces: String) -> String {
-        let pad = String(repeating: " ", count: indent)
-        let keys = Set(b.keys).union(a.keys).sorted()
-        var lines: [String] = []
-        var hidden = 0
-        let changed = keys.filter { k in
-            guard let bv = b[k], let av = a[k] else { return true }
-            return !Evaluator.valuesEqual(bv.unmarkedDeep, av.unmarkedDeep)
-        }
-        let w = changed.map { quote($0).count }.max() ?? 0
-        for k in keys {
-            let bv = b[k], av = a[k]
-            if let bv, let av, Evaluator.valuesEqual(bv.unmarkedDeep, av.unmarkedDeep) { hidden += 1; continue }
-            let q = quote(k).padding(w)
-            if bv == nil { lines.append(pad + c(ANSI.green, "+") + " " + q + " = " + renderValue(av!, indent: indent + 4, symbol: "+")) }
-            else if av == nil { lines.append(pad + c(ANSI.red, "-") + " " + q + " = " + renderValue(bv!, indent: indent + 4, symbol: "-") + " -> null") }
-            else { lines.append(pad + c(ANSI.yellow, "~") + " " + q + " = " + renderValue(bv!, indent: indent + 4, symbol: " ") + " -> " + renderValue(av!, indent: indent + 4, symbol: "+")) }
-        }
-        var out = "{" + forces + "\n" + lines.joined(separator: "\n") + "\n"
-        if hidden > 0 { out += pad + "  " + c(ANSI.gray, "# (\(hidden) unchanged element\(hidden == 1 ? "" : "s") hidden)") + "\n" }
-        return out + String(repeating: " ", count: indent - 2) + "}"
-    }
-
-    func quote(_ s: String) -> String { PlanRenderer.hclQuote(s) }
-
-    /// A string literal as Terraform prints it in plans.
-    public static func hclQuote(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        out = out.replacingOccurrences(of: "${", with: "$${").replacingOccurrences(of: "%{", with: "%%{")
-        return out + "\""
-    }
-
-    /// A value in plan syntax; collections one element per line, each with `symbol`.
-    public func renderValue(_ v: Value, indent: Int, symbol: String) -> String {
-        if v.sensitive { return "(sensitive value)" }
-        let pad = String(repeating: " ", count: indent)
-        let sym = symbol == " " ? " " : attrSymbol(symbol == "+" ? .create : .delete)
-        switch v.kind {
-        case .unknown: return c(ANSI.gray, "(known after apply)")
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n.description
-        case .string(let s):
-            if s.contains("\n") {
-                var lines = s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                if lines.last == "" { lines.removeLast() }
-                return "<<-EOT\n" + lines.map { pad + "    " + $0 }.joined(separator: "\n") + "\n" + pad + "EOT"
-            }
-            return quote(s)
-        case .list(let items, _), .set(let items, _), .tuple(let items):
-            if items.isEmpty { return "[]" }
-            var out = "[\n"
-            for item in items { out += pad + sym + " " + renderValue(item, indent: indent + 4, symbol: symbol) + ",\n" }
-            return out + String(repeating: " ", count: max(0, indent - 2)) + "]"
-        case .map(let m, _), .object(let m):
-            if m.isEmpty { return "{}" }
-            let isMap: Bool = { if case .map = v.kind { return true }; return false }()
-            let keys = m.keys.sorted()
-            let shown = keys.map { isMap ? quote($0) : $0 }
-            let w = shown.map(\.count).max() ?? 0
-            var out = "{\n"
-            for (k, s) in zip(keys, shown) {
-                out += pad + sym + " " + s.padding(w) + " = " + renderValue(m[k]!, indent: indent + 4, symbol: symbol) + "\n"
-            }
-            return out + String(repeating: " ", count: max(0, indent - 2)) + "}"
-        }
     }
 
     public func renderOutputs(_ changes: [OutputChange]) -> String {
         let shown = changes.filter { $0.action != .noop }
-        let w = shown.map(\.name.count).max() ?? 0
-        var out = ""
+        var schema = SchemaBlock()
+        var before: [String: Value] = [:], after: [String: Value] = [:]
         for o in shown {
-            let name = o.name.padding(w)
-            let sym = attrSymbol(o.action == .create ? .create : o.action == .delete ? .delete : .update)
-            var value: String
-            switch o.action {
-            case .create: value = o.sensitive ? "(sensitive value)" : renderValue(o.after ?? .dynamicUnknown, indent: 6, symbol: "+")
-            case .delete: value = (o.sensitive ? "(sensitive value)" : renderValue(o.before ?? .dynamicNull, indent: 6, symbol: "-")) + " -> null"
-            default:
-                value = o.sensitive ? "(sensitive value)" : renderValue(o.before ?? .dynamicNull, indent: 6, symbol: " ") + " -> " + renderValue(o.after ?? .dynamicUnknown, indent: 6, symbol: "+")
-            }
-            out += "  " + sym + " " + name + " = " + value + "\n"
+            schema.attributes[o.name] = SchemaAttribute(.dynamic, optional: true, sensitive: o.sensitive)
+            before[o.name] = o.before ?? .dynamicNull
+            after[o.name] = o.action == .delete ? .dynamicNull : (o.after ?? .dynamicUnknown)
         }
-        return out
+        var w = DiffWriter(color: color)
+        w.writeBlockBody(schema, .object(before), .object(after), indent: 2, top: false)
+        return w.buf.isEmpty ? "" : String(w.buf.dropFirst()) + "\n"
     }
+
 }
 
 extension String {

@@ -22,8 +22,12 @@ public final class Planner: @unchecked Sendable {
     let wc: WalkContext
     let options: PlanOptions
     let observer: any EngineObserver
-    let prior: State
+    var prior: State
     private let lock = NSLock()
+    /// New address → old address, for instances moved by `moved` blocks.
+    private var movedFrom: [AbsResourceInstance: AbsResourceInstance] = [:]
+    /// Import targets from `import` blocks, by address.
+    private var importTargets: [AbsResourceInstance: Import] = [:]
     private var refreshed: State
     private var changes: [ResourceChange] = []
     private var drift: [ResourceDrift] = []
@@ -46,11 +50,120 @@ public final class Planner: @unchecked Sendable {
         graph = g
         wc.diags.add(gd)
         if !gd.hasErrors {
+            applyMoves()
+            collectImports()
             parseTargets()
             _ = await GraphWalker.walk(g, order: ConfigNode.order) { node in await self.visit(node) }
             if !wc.diags.hasErrors { await planOrphans() }
         }
         return finish()
+    }
+
+    /// Applies `moved` blocks to the prior state before planning, as Terraform does: an
+    /// object recorded at `from` continues at `to` without being replaced.
+    func applyMoves() {
+        for c in wc.inputs.config.allModules {
+            for m in c.module.moved {
+                let fromModule = Self.moduleAddress(m.from), toModule = Self.moduleAddress(m.to)
+                if let from = fromModule, let to = toModule {
+                    moveModule(from: c.path + from, to: c.path + to)
+                    continue
+                }
+                guard let (fr, fk) = try? AddressParser.fromTraversal(m.from), let (tr, tk) = try? AddressParser.fromTraversal(m.to) else {
+                    wc.diags.add(.error("Invalid \"moved\" addresses", "The \"from\" and \"to\" addresses must both be resource, resource instance or module addresses.", at: m.declRange))
+                    continue
+                }
+                for rs in prior.resources.values where rs.addr.module.path == c.path + fr.module.path && rs.addr.resource == fr.resource {
+                    let base = ModuleInstance(Array(rs.addr.module.steps.prefix(c.path.count)))
+                    let newRes = AbsResource(ModuleInstance(base.steps + tr.module.steps), tr.resource)
+                    for key in rs.instances.keys.sorted() where fk == nil || fk == key {
+                        let newKey = tk ?? (fk == nil ? key : .none)
+                        let to = newRes.instance(newKey), from = rs.addr.instance(key)
+                        if prior.instance(to) != nil {
+                            wc.diags.add(.warning("Moved object still exists",
+                                                  "This statement declares a move from \(from), but that object is still declared in the state at \(to). The move was not made.", at: m.declRange))
+                            continue
+                        }
+                        guard let obj = prior.instance(from) else { continue }
+                        let mode: EachMode = newKey == .none ? .none : { if case .int = newKey { return .list }; return .map }()
+                        prior.setInstance(from, nil, provider: rs.provider, eachMode: rs.eachMode)
+                        prior.setInstance(to, obj, provider: rs.provider, eachMode: mode)
+                        movedFrom[to] = movedFrom.removeValue(forKey: from) ?? from
+                    }
+                }
+            }
+        }
+        refreshed = prior
+    }
+
+    /// `module.a` or `module.a.module.b` as a path, when a traversal names only modules.
+    static func moduleAddress(_ t: Traversal) -> [String]? {
+        guard t.root == "module" else { return nil }
+        var path: [String] = []
+        var expectName = true
+        for step in t.steps {
+            guard case .attr(let n, _) = step else { return nil }
+            if expectName { path.append(n); expectName = false } else if n == "module" { expectName = true } else { return nil }
+        }
+        return expectName ? nil : path
+    }
+
+    func moveModule(from: [String], to: [String]) {
+        for rs in prior.resources.values where Array(rs.addr.module.path.prefix(from.count)) == from {
+            var steps = rs.addr.module.steps
+            let rest = Array(steps.dropFirst(from.count))
+            let keys = Array(steps.prefix(from.count)).map(\.key)
+            steps = zip(to, keys + Array(repeating: InstanceKey.none, count: max(0, to.count - keys.count))).map { ModuleStep($0, $1) } + rest
+            let newRes = AbsResource(ModuleInstance(steps), rs.addr.resource)
+            guard prior.resources[newRes] == nil else { continue }
+            for (key, obj) in rs.instances {
+                prior.setInstance(rs.addr.instance(key), nil, provider: rs.provider, eachMode: rs.eachMode)
+                prior.setInstance(newRes.instance(key), obj, provider: rs.provider, eachMode: rs.eachMode)
+                movedFrom[newRes.instance(key)] = rs.addr.instance(key)
+            }
+        }
+    }
+
+    /// Import blocks of the root module, by target address.
+    func collectImports() {
+        for imp in wc.inputs.config.module.imports {
+            guard let (res, key) = try? AddressParser.fromTraversal(imp.to) else {
+                wc.diags.add(.error("Invalid import address", "The \"to\" argument must be a resource instance address.", at: imp.declRange))
+                continue
+            }
+            let addr = res.instance(key ?? .none)
+            guard wc.inputs.config.descendant(res.module.path)?.module.resources[res.resource.description] != nil else {
+                wc.diags.add(.error("Configuration for import target does not exist",
+                                    "The configuration for the given import target \(addr) does not exist. All target instances must have an associated configuration to be imported.",
+                                    at: imp.declRange))
+                continue
+            }
+            importTargets[addr] = imp
+        }
+    }
+
+    /// Reads the object an import block names; nil (with a diagnostic) if it does not exist.
+    func importObject(_ addr: AbsResourceInstance, _ imp: Import, schema: ResourceSchema, provider: ProviderSet.Resolved) async -> (Value, String)? {
+        let scope = wc.scope(.root)
+        let (idv, d) = Evaluator.evaluate(imp.id, in: scope.context(for: imp.id.variables))
+        wc.diags.add(d)
+        guard !d.hasErrors, let id = idv.stringValue else {
+            if !d.hasErrors {
+                wc.diags.add(.error("Invalid import id argument", "The import ID must be a known string.", at: imp.id.range))
+            }
+            return nil
+        }
+        let resp = await wc.semaphore.run { await provider.provider.importResource(type: addr.resource.resource.type, id: id) }
+        wc.diags.add(Diagnostics(resp.diagnostics.items.map { var x = $0; if x.subject == nil { x.subject = imp.declRange }; return x }))
+        guard let v = resp.state else {
+            if !resp.diagnostics.hasErrors {
+                wc.diags.add(.error("Cannot import non-existent remote object",
+                                    "While attempting to import an existing object to \"\(addr)\", the provider detected that no object exists with the given id. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider's configured region or endpoint, or use \"terrace apply\" to create a new remote object for this resource.",
+                                    at: imp.declRange))
+            }
+            return nil
+        }
+        return (StateCodec.markSensitive(v, schema: schema.block), id)
     }
 
     func parseTargets() {
@@ -272,9 +385,16 @@ public final class Planner: @unchecked Sendable {
 
         var priorValue: Value?
         var tainted = false
+        var importID: String?
         if let existing {
             priorValue = await refresh(addr, existing, schema: schema, provider: provider)
             tainted = existing.tainted
+        } else if let imp = importTargets[addr] {
+            guard let (v, id) = await importObject(addr, imp, schema: schema, provider: provider) else {
+                return (addr.key, .unknown(schema.block.impliedType), false)
+            }
+            priorValue = v
+            importID = id
         }
         if options.mode == .refreshOnly {
             return (addr.key, priorValue, true)
@@ -312,6 +432,12 @@ public final class Planner: @unchecked Sendable {
         } else {
             action = .update
         }
+        if (action == .update || action == .noop), priorValue != nil, triggered(r, addr) {
+            action = r.lifecycle.createBeforeDestroy ? .createThenDelete : .deleteThenCreate
+            reason = .replaceByTriggers
+            after = provider.provider.planResourceChange(PlanRequest(typeName: r.type, prior: nil, config: cfg)).planned
+            requiresReplace = []
+        }
         if action.deletes && r.lifecycle.preventDestroy {
             wc.diags.add(.error("Instance cannot be destroyed",
                                 "Resource \(addr) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target flag.",
@@ -324,13 +450,59 @@ public final class Planner: @unchecked Sendable {
         }
         record(ResourceChange(addr: addr, providerKey: provider.key, providerAddress: provider.address, eachMode: eachMode,
                               action: action, reason: reason, before: priorValue, after: after,
-                              requiresReplace: requiresReplace, importID: nil, movedFrom: nil,
+                              requiresReplace: requiresReplace, importID: importID, movedFrom: movedFrom[addr],
                               createBeforeDestroy: r.lifecycle.createBeforeDestroy), node: node)
         return (addr.key, after, true)
     }
 
+    /// Whether a `replace_triggered_by` reference has a planned change: a referenced resource
+    /// being created, updated or replaced, or a referenced attribute changing.
+    func triggered(_ r: Resource, _ addr: AbsResourceInstance) -> Bool {
+        guard !r.lifecycle.replaceTriggeredBy.isEmpty else { return false }
+        let recorded = lock.withLock { changes }
+        for e in r.lifecycle.replaceTriggeredBy {
+            guard let t = e.asTraversal, let (res, key) = try? AddressParser.fromTraversal(Traversal(root: t.root, rootRange: t.rootRange, steps: Array(t.steps.prefix(t.root == "data" ? 2 : 1)))) else { continue }
+            let target = AbsResource(addr.module, res.resource)
+            // The attribute named after the resource address, if any (`aws_x.y.attr`).
+            let rest = t.steps.dropFirst(t.root == "data" ? 2 : 1)
+            var attr: String?
+            for step in rest { if case .attr(let n, _) = step { attr = n; break } }
+            for c in recorded where c.addr.resource == target && (key == nil || c.addr.key == key) {
+                guard c.action != .noop && c.action != .read else { continue }
+                guard let attr else { return true }
+                let b = c.before?[attr], a = c.after?[attr]
+                if c.action.isReplace || c.action == .create { return true }
+                if let a, !a.isWhollyKnown { return true }
+                if let a, let b, !Evaluator.valuesEqual(a.unmarkedDeep, b.unmarkedDeep) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Deletes for deposed objects left by an interrupted create_before_destroy.
+    func planDeposed() async {
+        for (addr, key, obj) in prior.deposedObjects {
+            guard let rs = prior.resources[addr.resource], let provider = wc.providers.resolve(stateAddress: rs.provider) else { continue }
+            wc.diags.add(wc.providers.ensureConfigured(provider))
+            guard let schema = provider.provider.schema.resources[addr.resource.resource.type] else { continue }
+            var current: Value? = StateCodec.decode(obj, schema: schema)
+            if options.refresh, let c = current {
+                let resp = await wc.semaphore.run { await provider.provider.readResource(type: addr.resource.resource.type, state: c) }
+                current = resp.state
+                if current == nil { lock.withLock { refreshed.setDeposed(addr, key: key, nil, provider: rs.provider) } }
+            }
+            guard let before = current, options.mode != .refreshOnly else { continue }
+            var change = ResourceChange(addr: addr, providerKey: provider.key, providerAddress: rs.provider, eachMode: rs.eachMode,
+                                        action: .delete, reason: nil, before: before, after: nil, requiresReplace: [],
+                                        importID: nil, movedFrom: nil, createBeforeDestroy: false)
+            change.deposedKey = key
+            record(change, node: nil)
+        }
+    }
+
     /// Deletes for state resources whose configuration or module instance is gone.
     func planOrphans() async {
+        await planDeposed()
         for (res, rs) in prior.resources.sorted(by: { $0.key < $1.key }) {
             let key = res.resource.description
             let configured = wc.inputs.config.descendant(res.module.path)?.module.resources[key] != nil
@@ -349,9 +521,30 @@ public final class Planner: @unchecked Sendable {
                 lock.withLock { refreshed.resources[res] = nil }
                 continue
             }
+            if let removed = removedBlock(for: res), !removed.destroy {
+                for key in rs.instances.keys.sorted() {
+                    let addr = res.instance(key)
+                    record(ResourceChange(addr: addr, providerKey: provider.key, providerAddress: rs.provider, eachMode: rs.eachMode,
+                                          action: .forget, reason: nil, before: StateCodec.decode(rs.instances[key]!, schema: schema),
+                                          after: nil, requiresReplace: [], importID: nil, movedFrom: nil, createBeforeDestroy: false), node: nil)
+                }
+                continue
+            }
             await planDeletes(res, rs.instances, schema: schema, provider: provider,
                               reason: moduleExists ? .deleteBecauseNoResourceConfig : .deleteBecauseNoModule, node: nil)
         }
+    }
+
+    /// The `removed` block (in any module) that covers a resource, if any.
+    func removedBlock(for res: AbsResource) -> Removed? {
+        for c in wc.inputs.config.allModules {
+            for r in c.module.removed {
+                if let path = Self.moduleAddress(r.from), Array(res.module.path.prefix(c.path.count + path.count)) == c.path + path { return r }
+                if let (target, _) = try? AddressParser.fromTraversal(r.from),
+                   res.module.path == c.path + target.module.path, res.resource == target.resource { return r }
+            }
+        }
+        return nil
     }
 
     func finish() -> Plan {

@@ -50,7 +50,14 @@ public enum Recovery {
         if let l = j.lineage { state.lineage = l }
         for d in j.done {
             guard let (res, key) = try? AddressParser.parseInstance(d.addr) else { continue }
-            state.setInstance(res.instance(key ?? .none), d.object, provider: d.provider, eachMode: d.each)
+            let addr = res.instance(key ?? .none)
+            if d.depose, let dk = d.deposed {
+                state.depose(addr, key: dk)
+            } else if let dk = d.deposed {
+                state.setDeposed(addr, key: dk, d.object, provider: d.provider)
+            } else {
+                state.setInstance(addr, d.object, provider: d.provider, eachMode: d.each)
+            }
         }
         if !j.pending.isEmpty {
             let wc = await bootstrapProviders(inputs)
@@ -76,11 +83,11 @@ public enum Recovery {
                     guard let prior = intent.prior else { continue }
                     let resp = await p.provider.readResource(type: intent.resourceType, state: StateCodec.decode(prior, schema: schema))
                     if resp.diagnostics.hasErrors { diags += resp.diagnostics; continue }
-                    if let now = resp.state {
-                        let marked = StateCodec.markSensitive(now, schema: schema.block)
-                        state.setInstance(addr, StateCodec.encode(marked, schema: schema, dependencies: deps), provider: p.address, eachMode: each)
+                    let now = resp.state.map { StateCodec.encode(StateCodec.markSensitive($0, schema: schema.block), schema: schema, dependencies: deps) }
+                    if let dk = intent.deposed {
+                        state.setDeposed(addr, key: dk, now, provider: p.address)
                     } else {
-                        state.setInstance(addr, nil, provider: p.address, eachMode: each)
+                        state.setInstance(addr, now, provider: p.address, eachMode: each)
                     }
                 }
             }

@@ -118,6 +118,7 @@ public enum AddressParser {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var message: String
         public var description: String { message }
+        public init(message: String) { self.message = message }
     }
 
     /// A resource or resource instance address, possibly inside module instances.
@@ -127,6 +128,43 @@ public enum AddressParser {
             throw Failure(message: "Invalid address \"\(text)\": a resource address such as aws_vpc.main or module.vpc.aws_subnet.private[0] is required.")
         }
         return try fromTraversal(t)
+    }
+
+    /// A module instance address such as `module.a[0].module.b`.
+    public static func parseModule(_ text: String) throws(Failure) -> ModuleInstance {
+        let (expr, diags) = Parser.parseExpression(text, filename: "<address>", sources: nil)
+        guard !diags.hasErrors, let t = expr.asTraversal, t.root == "module" else {
+            throw Failure(message: "Invalid module address \"\(text)\": an address such as module.vpc or module.app[0] is required.")
+        }
+        var module = ModuleInstance()
+        var i = 0
+        let steps = t.steps
+        var name: String? = nil
+        while i < steps.count {
+            switch steps[i] {
+            case .attr(let n, _):
+                if name == nil {
+                    name = n
+                    module = module.child(n)
+                } else if n == "module" {
+                    name = nil
+                } else {
+                    throw Failure(message: "Invalid module address \"\(text)\": unexpected \"\(n)\".")
+                }
+            case .index(let k, _):
+                guard name != nil, var last = module.steps.popLast() else { throw Failure(message: "Invalid module address \"\(text)\".") }
+                switch k {
+                case .number(let n):
+                    guard let v = Int(n) else { throw Failure(message: "Invalid module address \"\(text)\": index must be a whole number.") }
+                    last.key = .int(v)
+                case .string(let s): last.key = .string(s)
+                }
+                module.steps.append(last)
+            }
+            i += 1
+        }
+        guard name != nil || module.steps.isEmpty == false else { throw Failure(message: "Invalid module address \"\(text)\".") }
+        return module
     }
 
     public static func fromTraversal(_ t: Traversal) throws(Failure) -> (AbsResource, InstanceKey?) {

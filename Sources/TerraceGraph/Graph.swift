@@ -114,14 +114,16 @@ public struct DirectedGraph<Node: Hashable & Sendable>: Sendable {
         return result
     }
 
-    /// Graphviz DOT with one line per node and edge, sorted.
-    public func dot(name: (Node) -> String) -> String {
+    /// Graphviz DOT in Terraform's layout, one line per node and edge, sorted so the output is
+    /// identical across runs.
+    public func dot(name: (Node) -> String, shape: (Node) -> String = { _ in "box" }) -> String {
+        func q(_ s: String) -> String { s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") }
         var lines = ["digraph {", "\tcompound = \"true\"", "\tnewrank = \"true\"", "\tsubgraph \"root\" {"]
         var nodeLines: [String] = []
         var edgeLines: [String] = []
         for (i, n) in nodes.enumerated() {
-            nodeLines.append("\t\t\"[root] \(name(n))\" [label = \"\(name(n))\", shape = \"box\"]")
-            for d in deps[i] { edgeLines.append("\t\t\"[root] \(name(n))\" -> \"[root] \(name(nodes[d]))\"") }
+            nodeLines.append("\t\t\"[root] \(q(name(n)))\" [label = \"\(q(name(n)))\", shape = \"\(shape(n))\"]")
+            for d in deps[i] { edgeLines.append("\t\t\"[root] \(q(name(n)))\" -> \"[root] \(q(name(nodes[d])))\"") }
         }
         lines += nodeLines.sorted() + edgeLines.sorted()
         lines += ["\t}", "}"]

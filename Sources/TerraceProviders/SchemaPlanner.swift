@@ -84,7 +84,10 @@ public enum SchemaPlanner {
         let pattrs = (prior?.isNull ?? true) ? nil : prior?.attributes
         var out: [String: Value] = [:]
         for (name, a) in schema.attributes {
-            let cv = cattrs[name] ?? .null(a.type)
+            var cv = cattrs[name] ?? .null(a.type)
+            // As in the SDKv2 providers (aws, null, random), a collection with any unknown
+            // element is planned as wholly unknown.
+            if a.type.isCollection && cv.isKnown && !cv.isWhollyKnown { cv = Value(.unknown(a.type), sensitive: cv.sensitive) }
             if !cv.isNull {
                 out[name] = a.sensitive ? cv.marked() : cv
             } else if a.computed {

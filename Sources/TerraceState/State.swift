@@ -44,13 +44,20 @@ public struct ResourceState: Sendable, Hashable {
     public var provider: String
     public var eachMode: EachMode
     public var instances: [InstanceKey: InstanceObject]
+    /// Objects replaced under create_before_destroy and not yet destroyed, by instance key and
+    /// deposed key (Terraform's "deposed" objects).
+    public var deposed: [InstanceKey: [String: InstanceObject]]
 
-    public init(addr: AbsResource, provider: String, eachMode: EachMode = .none, instances: [InstanceKey: InstanceObject] = [:]) {
+    public init(addr: AbsResource, provider: String, eachMode: EachMode = .none, instances: [InstanceKey: InstanceObject] = [:],
+                deposed: [InstanceKey: [String: InstanceObject]] = [:]) {
         self.addr = addr
         self.provider = provider
         self.eachMode = eachMode
         self.instances = instances
+        self.deposed = deposed
     }
+
+    public var isEmpty: Bool { instances.isEmpty && deposed.values.allSatisfy(\.isEmpty) }
 }
 
 /// A root module output value in state.
@@ -86,7 +93,7 @@ public struct State: Sendable, Hashable {
 
     public static func newLineage() -> String { UUID().uuidString.lowercased() }
 
-    public var isEmpty: Bool { resources.values.allSatisfy { $0.instances.isEmpty } }
+    public var isEmpty: Bool { resources.values.allSatisfy(\.isEmpty) }
 
     public func instance(_ addr: AbsResourceInstance) -> InstanceObject? {
         resources[addr.resource]?.instances[addr.key]
@@ -102,7 +109,37 @@ public struct State: Sendable, Hashable {
         r.provider = provider
         r.eachMode = eachMode
         r.instances[addr.key] = obj
-        if r.instances.isEmpty { resources[addr.resource] = nil } else { resources[addr.resource] = r }
+        resources[addr.resource] = r.isEmpty ? nil : r
+    }
+
+    /// Every deposed object, sorted by address and deposed key.
+    public var deposedObjects: [(AbsResourceInstance, String, InstanceObject)] {
+        var out: [(AbsResourceInstance, String, InstanceObject)] = []
+        for r in resources.values {
+            for (k, objs) in r.deposed { for (dk, o) in objs { out.append((AbsResourceInstance(r.addr, k), dk, o)) } }
+        }
+        return out.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+    }
+
+    /// Moves the current object of an instance aside as deposed (create_before_destroy).
+    public mutating func depose(_ addr: AbsResourceInstance, key: String) {
+        guard var r = resources[addr.resource], let obj = r.instances[addr.key] else { return }
+        r.instances[addr.key] = nil
+        r.deposed[addr.key, default: [:]][key] = obj
+        resources[addr.resource] = r
+    }
+
+    /// Sets or removes a deposed object.
+    public mutating func setDeposed(_ addr: AbsResourceInstance, key: String, _ obj: InstanceObject?, provider: String) {
+        var r = resources[addr.resource] ?? ResourceState(addr: addr.resource, provider: provider)
+        r.deposed[addr.key, default: [:]][key] = obj
+        if r.deposed[addr.key]?.isEmpty == true { r.deposed[addr.key] = nil }
+        resources[addr.resource] = r.isEmpty ? nil : r
+    }
+
+    /// A new random deposed key, as Terraform makes them (8 hex digits).
+    public static func newDeposedKey() -> String {
+        String(format: "%08x", UInt32.random(in: 0...UInt32.max))
     }
 
     /// Content equality, ignoring serial (used to decide whether the serial must increase).

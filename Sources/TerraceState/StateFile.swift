@@ -75,11 +75,10 @@ public enum StateFile {
                     default: throw bad("an instance of \(addr) has an invalid index_key")
                     }
                 }
-                if inst["deposed"] != nil { continue }
                 guard let attrs = inst["attributes"], case .object = attrs else {
                     throw bad("instance \(addr)\(key) has no \"attributes\" object")
                 }
-                rs.instances[key] = InstanceObject(
+                let obj = InstanceObject(
                     attributes: attrs,
                     sensitivePaths: inst["sensitive_attributes"]?.arrayValue ?? [],
                     dependencies: (inst["dependencies"]?.arrayValue ?? []).compactMap(\.stringValue),
@@ -87,9 +86,16 @@ public enum StateFile {
                     tainted: inst["status"]?.stringValue == "tainted",
                     createBeforeDestroy: inst["create_before_destroy"]?.boolValue ?? false,
                     privateData: inst["private"]?.stringValue)
+                if let dk = inst["deposed"]?.stringValue {
+                    rs.deposed[key, default: [:]][dk] = obj
+                } else {
+                    rs.instances[key] = obj
+                }
             }
+            if rs.isEmpty { continue }
             if var existing = state.resources[addr] {
                 for (k, v) in rs.instances { existing.instances[k] = v }
+                for (k, v) in rs.deposed { existing.deposed[k, default: [:]].merge(v) { a, _ in a } }
                 state.resources[addr] = existing
             } else {
                 state.resources[addr] = rs
@@ -119,7 +125,7 @@ public enum StateFile {
             if am != bm { return am < bm }
             return a.addr.resource < b.addr.resource
         }
-        for r in sorted where !r.instances.isEmpty {
+        for r in sorted where !r.isEmpty {
             var m: [(String, JSON)] = []
             if !r.addr.module.isRoot { m.append(("module", .string(r.addr.module.description))) }
             m.append(("mode", .string(r.addr.resource.mode.rawValue)))
@@ -128,22 +134,22 @@ public enum StateFile {
             if r.eachMode != .none { m.append(("each", .string(r.eachMode.rawValue))) }
             m.append(("provider", .string(r.provider)))
             var instances: [JSON] = []
-            for key in r.instances.keys.sorted() {
-                let inst = r.instances[key]!
-                var im: [(String, JSON)] = []
-                switch key {
-                case .none: break
-                case .int(let i): im.append(("index_key", .int(i)))
-                case .string(let s): im.append(("index_key", .string(s)))
+            let keys = Set(r.instances.keys).union(r.deposed.keys).sorted()
+            for key in keys {
+                var entries: [(String?, InstanceObject)] = []
+                if let inst = r.instances[key] { entries.append((nil, inst)) }
+                for dk in (r.deposed[key] ?? [:]).keys.sorted() { entries.append((dk, r.deposed[key]![dk]!)) }
+                for (dk, inst) in entries {
+                    var im: [(String, JSON)] = []
+                    switch key {
+                    case .none: break
+                    case .int(let i): im.append(("index_key", .int(i)))
+                    case .string(let s): im.append(("index_key", .string(s)))
+                    }
+                    if let dk { im.append(("deposed", .string(dk))) }
+                    guard case .object(let rest) = encodeInstance(inst) else { continue }
+                    instances.append(.object(im + rest))
                 }
-                if inst.tainted { im.append(("status", .string("tainted"))) }
-                im.append(("schema_version", .int(inst.schemaVersion)))
-                im.append(("attributes", inst.attributes))
-                im.append(("sensitive_attributes", .array(inst.sensitivePaths)))
-                if let p = inst.privateData { im.append(("private", .string(p))) }
-                if !inst.dependencies.isEmpty { im.append(("dependencies", .array(inst.dependencies.sorted().map { .string($0) }))) }
-                if inst.createBeforeDestroy { im.append(("create_before_destroy", .bool(true))) }
-                instances.append(.object(im))
             }
             m.append(("instances", .array(instances)))
             resources.append(.object(m))

@@ -18,6 +18,8 @@ public final class StateJournal: @unchecked Sendable {
         public var token: String
         /// The object being updated or deleted, if any.
         public var prior: InstanceObject?
+        /// Set when the operation is on a deposed object.
+        public var deposed: String?
     }
 
     public struct Done: Sendable, Hashable {
@@ -26,6 +28,10 @@ public final class StateJournal: @unchecked Sendable {
         public var provider: String
         public var each: EachMode
         public var object: InstanceObject?
+        /// Set when the change was to a deposed object (or, for op "depose", the key it got).
+        public var deposed: String?
+        /// True for a "depose" record: the current object was moved aside.
+        public var depose: Bool = false
     }
 
     public let path: String
@@ -77,7 +83,7 @@ public final class StateJournal: @unchecked Sendable {
 
     /// Records that an operation is about to start; durable before returning.
     public func intent(addr: String, action: String, resourceType: String, provider: String, token: String,
-                       prior: InstanceObject?) throws -> Int {
+                       prior: InstanceObject?, deposed: String? = nil) throws -> Int {
         cond.lock()
         let seq = nextSeq
         nextSeq += 1
@@ -86,17 +92,27 @@ public final class StateJournal: @unchecked Sendable {
                                    ("action", .string(action)), ("type", .string(resourceType)),
                                    ("provider", .string(provider)), ("token", .string(token))]
         if let prior { m.append(("prior", StateFile.encodeInstance(prior))) }
+        if let deposed { m.append(("deposed", .string(deposed))) }
         let n = try append(.object(m))
         try sync(upTo: n)
         return seq
     }
 
     /// Records an operation's result (nil object: the instance no longer exists); durable before returning.
-    public func done(seq: Int, addr: String, provider: String, each: EachMode, object: InstanceObject?) throws {
+    public func done(seq: Int, addr: String, provider: String, each: EachMode, object: InstanceObject?, deposed: String? = nil) throws {
         var m: [(String, JSON)] = [("op", .string("done")), ("seq", .int(seq)), ("addr", .string(addr)),
                                    ("provider", .string(provider)), ("each", .string(each.rawValue))]
+        if let deposed { m.append(("deposed", .string(deposed))) }
         m.append(("object", object.map(StateFile.encodeInstance) ?? .null))
         let n = try append(.object(m))
+        try sync(upTo: n)
+    }
+
+    /// Records that an instance's current object was moved aside as deposed under `key`,
+    /// before its replacement is created (create_before_destroy); durable before returning.
+    public func depose(addr: String, key: String, provider: String, each: EachMode) throws {
+        let n = try append(.object([("op", .string("depose")), ("addr", .string(addr)), ("deposed", .string(key)),
+                                    ("provider", .string(provider)), ("each", .string(each.rawValue))]))
         try sync(upTo: n)
     }
 
@@ -121,13 +137,20 @@ public final class StateJournal: @unchecked Sendable {
                 intents[seq] = Intent(seq: seq, addr: addr, action: j["action"]?.stringValue ?? "",
                                       resourceType: j["type"]?.stringValue ?? "", provider: j["provider"]?.stringValue ?? "",
                                       token: j["token"]?.stringValue ?? "",
-                                      prior: j["prior"].flatMap { StateFile.decodeInstance($0) })
+                                      prior: j["prior"].flatMap { StateFile.decodeInstance($0) },
+                                      deposed: j["deposed"]?.stringValue)
             case "done":
                 guard let seq = j["seq"]?.intValue, let addr = j["addr"]?.stringValue else { continue }
                 let obj: InstanceObject? = j["object"].flatMap { $0.isNull ? nil : StateFile.decodeInstance($0) }
                 done.append(Done(seq: seq, addr: addr, provider: j["provider"]?.stringValue ?? "",
-                                 each: EachMode(rawValue: j["each"]?.stringValue ?? "") ?? .none, object: obj))
+                                 each: EachMode(rawValue: j["each"]?.stringValue ?? "") ?? .none, object: obj,
+                                 deposed: j["deposed"]?.stringValue))
                 intents[seq] = nil
+            case "depose":
+                guard let addr = j["addr"]?.stringValue, let key = j["deposed"]?.stringValue else { continue }
+                done.append(Done(seq: 0, addr: addr, provider: j["provider"]?.stringValue ?? "",
+                                 each: EachMode(rawValue: j["each"]?.stringValue ?? "") ?? .none, object: nil,
+                                 deposed: key, depose: true))
             default: continue
             }
         }

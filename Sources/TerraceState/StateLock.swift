@@ -98,6 +98,10 @@ public final class StateLock: @unchecked Sendable {
     }
 
     func tryAcquire(operation: String) throws(Failure) -> LockInfo {
+        let dir = (lockPath as NSString).deletingLastPathComponent
+        if !dir.isEmpty && !FileSystem.isDirectory(dir) {
+            do { try FileSystem.createDirectory(dir) } catch { throw .io("cannot create \(dir): \(error)") }
+        }
         let newInfo = LockInfo(id: UUID().uuidString.lowercased(), path: statePath, operation: operation,
                                who: Self.currentUser(), version: TerraceVersion.version, created: Self.timestamp(),
                                pid: getpid(), info: "")

@@ -196,4 +196,101 @@ import TerraceTestSupport
         #expect(p.diagnostics.errors.first?.summary == "Cycle detected")
         #expect(p.diagnostics.errors.first?.detail.contains("mock_thing.a, mock_thing.b") == true)
     }
+
+    @Test func createBeforeDestroyCreatesFirstAndLeavesNoDeposedObject() async throws {
+        let h = Harness()
+        let v1 = "resource \"mock_thing\" \"c\" {\n name = \"one\"\n lifecycle { create_before_destroy = true }\n}\n"
+        _ = try await h.apply(v1)
+        let p = try await h.plan(v1.replacingOccurrences(of: "one", with: "two"))
+        #expect(actions(p)["mock_thing.c"] == .createThenDelete)
+        let before = h.mock.calls.count
+        let r = try await h.apply(v1.replacingOccurrences(of: "one", with: "two"))
+        #expect(r.diagnostics.isEmpty)
+        #expect(Array(h.mock.calls[before...]).filter { if case .read = $0 { return false }; return true } == [.create("two"), .delete("one")])
+        #expect(h.state.deposedObjects.isEmpty)
+        #expect(h.state.instanceAddresses.count == 1)
+    }
+
+    @Test func deposedObjectsLeftByAnInterruptedRunAreDestroyed() async throws {
+        let h = Harness()
+        let config = "resource \"mock_thing\" \"c\" { name = \"new\" }\n"
+        _ = try await h.apply(config)
+        // An old object left deposed, as a kill between create and destroy would leave it.
+        let addr = try #require(h.state.instanceAddresses.first)
+        var old = try #require(h.state.instance(addr))
+        old.attributes = .object([("id", .string("mock-old")), ("name", .string("old")), ("secret", .null), ("size", .null), ("tags", .null)])
+        h.mock.objects["mock-old"] = .object(["id": .string("mock-old"), "name": .string("old"), "secret": .null(.string), "size": .null(.number), "tags": .null(.map(.string))])
+        h.state.setDeposed(addr, key: "00c0ffee", old, provider: h.state.resources[addr.resource]!.provider)
+        let bytes = StateFile.bytes(h.state)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\"deposed\": \"00c0ffee\""))
+        #expect(try StateFile.decode(bytes, path: "s") == h.state)
+        let p = try await h.plan(config)
+        let change = try #require(p.changes.first { $0.deposedKey == "00c0ffee" })
+        #expect(change.action == .delete)
+        #expect(PlanRenderer().header(change) == "mock_thing.c (deposed object 00c0ffee) will be destroyed")
+        _ = try await h.apply(config)
+        #expect(h.state.deposedObjects.isEmpty)
+        #expect(h.mock.calls.contains(.delete("old")))
+        #expect(h.state.instanceAddresses.count == 1)
+    }
+
+    @Test func replaceTriggeredByReplacesWhenTheReferenceChanges() async throws {
+        let h = Harness()
+        func config(_ size: Int, _ name: String = "src") -> String {
+            """
+            resource "mock_thing" "src" {
+              name = "\(name)"
+              size = \(size)
+            }
+            resource "mock_thing" "dst" {
+              name = "dst"
+              lifecycle {
+                replace_triggered_by = [mock_thing.src.size]
+              }
+            }
+            """
+        }
+        _ = try await h.apply(config(1))
+        #expect(actions(try await h.plan(config(1)))["mock_thing.dst"] == .noop)
+        let p = try await h.plan(config(2))
+        #expect(actions(p)["mock_thing.src"] == .update)
+        #expect(actions(p)["mock_thing.dst"] == .deleteThenCreate)
+        #expect(p.changes.first { $0.addr.description == "mock_thing.dst" }?.reason == .replaceByTriggers)
+    }
+
+    @Test func ignoreChangesKeepsTheRemoteValue() async throws {
+        let h = Harness()
+        let base = "resource \"mock_thing\" \"i\" {\n name = \"i\"\n size = SIZE\n lifecycle { ignore_changes = [size] }\n}\n"
+        _ = try await h.apply(base.replacingOccurrences(of: "SIZE", with: "1"))
+        #expect(actions(try await h.plan(base.replacingOccurrences(of: "SIZE", with: "5")))["mock_thing.i"] == .noop)
+    }
+
+    @Test func targetLimitsThePlanToTheTargetAndItsDependencies() async throws {
+        let h = Harness()
+        var o = PlanOptions()
+        o.targets = ["mock_thing.b"]
+        let p = try await h.plan("""
+        resource "mock_thing" "a" { name = "a" }
+        resource "mock_thing" "b" { name = "b-${mock_thing.a.id}" }
+        resource "mock_thing" "c" { name = "c" }
+        """, o)
+        #expect(Set(p.changes.map(\.addr.description)) == ["mock_thing.a", "mock_thing.b"])
+    }
+
+    @Test func dataSourcesReadDuringPlanOrDeferredUntilApply() async throws {
+        let h = Harness()
+        let config = """
+        data "mock_data" "now" { input = "x" }
+        resource "mock_thing" "a" { name = data.mock_data.now.result }
+        resource "mock_thing" "b" { name = "b" }
+        data "mock_data" "later" { input = mock_thing.b.id }
+        resource "mock_thing" "c" { name = data.mock_data.later.result }
+        """
+        let p = try await h.plan(config)
+        #expect(p.changes.first { $0.addr.description == "mock_thing.a" }?.after?["name"] == .string("read:x"))
+        #expect(actions(p)["data.mock_data.later"] == .read)
+        let r = try await h.apply(config)
+        #expect(r.diagnostics.isEmpty)
+        #expect(h.mock.calls.contains(.create("read:mock-2")) || h.mock.calls.contains(.create("read:mock-1")))
+    }
 }

@@ -64,3 +64,29 @@ public enum TerraceProcess {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+extension TerraceProcess {
+    /// Starts `terrace args…` without waiting; output goes to files in `cwd` (`.out`, `.err`).
+    public static func start(_ args: [String], cwd: String, env: [String: String] = [:]) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["TERRACE_SIM_FAULTS"] = nil
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+}
+
+extension String {
+    /// The text with all runs of whitespace (including the line breaks diagnostics wrap at)
+    /// folded to single spaces, for checking messages regardless of wrapping.
+    public var flattened: String { split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+}

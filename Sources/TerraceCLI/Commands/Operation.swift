@@ -21,7 +21,7 @@ struct Operation {
         "refresh": .bool, "refresh-only": .bool, "destroy": .bool,
         "no-color": .bool, "detailed-exitcode": .bool, "auto-approve": .bool,
         "lock": .bool, "lock-timeout": .value, "parallelism": .value, "input": .bool,
-        "compact-warnings": .bool,
+        "compact-warnings": .bool, "out": .value, "json": .bool, "state": .value, "generate-config-out": .value,
     ]
 
     let kind: Kind
@@ -38,78 +38,148 @@ struct Operation {
     }
 
     func run() async -> Int32 {
-        if flags.bool("no-color") { terminal.color = false }
-        if flags.bool("destroy") && flags.bool("refresh-only") {
-            terminal.diagnostics(Diagnostics([.error("Incompatible plan mode options", "The -destroy and -refresh-only options are mutually-exclusive.")]))
+        if flags.bool("no-color") || flags.bool("json") { terminal.color = false }
+        let json = flags.bool("json") ? JSONView(terminal: terminal) : nil
+        json?.version()
+        func fail(_ d: Diagnostics) -> Int32 {
+            if let json { json.diagnostics(d) } else { terminal.diagnostics(d) }
             return 1
         }
-        let (config, cd) = ctx.loadConfig()
-        terminal.diagnostics(cd)
+        func report(_ d: Diagnostics) {
+            if let json { json.diagnostics(d) } else { terminal.diagnostics(d) }
+        }
+        if flags.bool("destroy") && flags.bool("refresh-only") {
+            return fail(Diagnostics([.error("Incompatible plan mode options", "The -destroy and -refresh-only options are mutually-exclusive.")]))
+        }
+        // `apply FILE` applies a saved plan exactly.
+        var saved: SavedPlan?
+        if kind == .apply, let file = flags.positional.first {
+            guard flags.positional.count == 1 else {
+                return fail(Diagnostics([.error("Too many command line arguments", "Expected at most one positional argument: the path of a saved plan file.")]))
+            }
+            do { saved = try SavedPlan.read(ctx.path(file)) } catch {
+                return fail(Diagnostics([.error(error.summary, error.detail)]))
+            }
+        } else if !flags.positional.isEmpty {
+            return fail(Diagnostics([.error("Unexpected argument", "This command takes no positional arguments; unexpected \"\(flags.positional[0])\". To work in another directory, use -chdir=DIR before the command.")]))
+        }
+        if json != nil && kind != .plan && saved == nil && !flags.bool("auto-approve") {
+            return fail(Diagnostics([.error("Plan file or auto-approve required",
+                "Terrace cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.")]))
+        }
+        var (config, cd) = ctx.loadConfig()
+        if let gen = flags.value("generate-config-out"), saved == nil {
+            // Import targets without configuration get it generated, then everything is planned.
+            let (v, vd) = ctx.variables(config, flags)
+            report(vd)
+            if vd.hasErrors { return 1 }
+            switch await generateConfig(config, variables: v, into: gen) {
+            case .failed: return 1
+            case .written:
+                (config, cd) = ctx.loadConfig()
+            case .nothing: break
+            }
+        }
+        report(cd)
         if cd.hasErrors { return 1 }
-        let (variables, vd) = ctx.variables(config, flags)
-        terminal.diagnostics(vd)
-        if vd.hasErrors { return 1 }
+        var variables: [String: Value]
+        if let saved {
+            variables = saved.plan.variables
+            if SavedPlan.configDigest(config) != saved.configDigest {
+                return fail(Diagnostics([.error("Configuration changed since the plan was saved",
+                    "The configuration files were changed after this plan was created, so the plan may no longer describe what the configuration asks for. Create a new plan.")]))
+            }
+        } else {
+            let (v, vd) = ctx.variables(config, flags)
+            report(vd)
+            if vd.hasErrors { return 1 }
+            variables = v
+        }
         let workspaceName: String
         let registry: ProviderRegistry
         do {
-            workspaceName = try ctx.workspace(flags)
+            if let w = saved?.workspace { workspaceName = w } else { workspaceName = try ctx.workspace(flags) }
             registry = try ctx.registry()
         } catch {
-            terminal.diagnostics(Diagnostics([.error("Failed to prepare the working directory", "\(error)")]))
-            return 1
+            return fail(Diagnostics([.error("Failed to prepare the working directory", "\(error)")]))
         }
         var parallelism = 10
         if let p = flags.value("parallelism") {
             guard let n = Int(p), n > 0 else {
-                terminal.diagnostics(Diagnostics([.error("Invalid parallelism", "The -parallelism value must be a positive whole number, not \"\(p)\".")]))
-                return 1
+                return fail(Diagnostics([.error("Invalid parallelism", "The -parallelism value must be a positive whole number, not \"\(p)\".")]))
             }
             parallelism = n
         }
         let inputs = EngineInputs(config: config, rootDir: ctx.workingDir, workspace: workspaceName, variables: variables,
                                   registry: registry, parallelism: parallelism)
-        let workspace = Workspace(statePath: ctx.statePath(workspace: workspaceName, config: config))
+        let statePath = flags.value("state").map(ctx.path) ?? ctx.statePath(workspace: workspaceName, config: config)
+        let stateExisted = FileSystem.exists(statePath)
+        let workspace = Workspace(statePath: statePath)
         if flags.bool("lock", default: true) {
             let timeout = flags.value("lock-timeout").flatMap(Self.parseDuration) ?? 0
             let opName = kind == .plan ? "OperationTypePlan" : "OperationTypeApply"
             do {
                 _ = try workspace.lock.acquire(operation: opName, timeout: timeout)
             } catch {
-                terminal.diagnostics(Diagnostics([Self.lockDiagnostic(error)]))
-                return 1
+                return fail(Diagnostics([Self.lockDiagnostic(error)]))
             }
         }
         defer { workspace.lock.release() }
-        let state: State
+        var state: State
         do {
             let (s, d) = try await workspace.loadState(inputs: inputs)
-            terminal.diagnostics(d)
+            report(d)
             if d.hasErrors { return 1 }
             state = s
         } catch let e as StateFile.Failure {
-            terminal.diagnostics(Diagnostics([.error(e.summary, e.detail)]))
-            return 1
+            return fail(Diagnostics([.error(e.summary, e.detail)]))
         } catch {
-            terminal.diagnostics(Diagnostics([.error("Failed to load state", "\(error)")]))
-            return 1
+            return fail(Diagnostics([.error("Failed to load state", "\(error)")]))
         }
-        var options = PlanOptions()
-        options.mode = kind == .destroy || flags.bool("destroy") ? .destroy : flags.bool("refresh-only") ? .refreshOnly : .normal
-        options.refresh = flags.bool("refresh", default: true)
-        options.targets = flags.list("target")
-        options.replace = flags.list("replace")
-        let view = ApplyView(terminal: terminal)
-        let plan = await workspace.plan(inputs: inputs, state: state, options: options, observer: view)
-        terminal.diagnostics(plan.diagnostics)
-        if plan.errored { return 1 }
-        if !options.targets.isEmpty {
-            terminal.diagnostics(Diagnostics([.warning("Resource targeting is in effect",
-                "You are creating a plan with the -target option, which means that the result of this plan may not represent all of the changes requested by the current configuration.\n\nThe -target option is not for routine use, and is provided only for exceptional situations such as recovering from errors or mistakes, or when Terrace specifically suggests to use it as part of an error message.")]))
+        let observer: any EngineObserver = json ?? ApplyView(terminal: terminal)
+        let plan: Plan
+        if let saved {
+            // The state must be exactly the one the plan was made from.
+            let fresh = !stateExisted && saved.plan.baseSerial == 0
+            if !fresh && (state.serial != saved.plan.baseSerial || state.lineage != saved.plan.baseLineage) {
+                return fail(Diagnostics([.error("Saved plan is stale",
+                    "The given plan file can no longer be applied because the state was changed by another operation after the plan was created.")]))
+            }
+            plan = saved.plan
+        } else {
+            var options = PlanOptions()
+            options.mode = kind == .destroy || flags.bool("destroy") ? .destroy : flags.bool("refresh-only") ? .refreshOnly : .normal
+            options.refresh = flags.bool("refresh", default: true)
+            options.targets = flags.list("target")
+            options.replace = flags.list("replace")
+            plan = await workspace.plan(inputs: inputs, state: state, options: options, observer: observer)
+            report(plan.diagnostics)
+            if plan.errored { return 1 }
+            if !options.targets.isEmpty {
+                report(Diagnostics([.warning("Resource targeting is in effect",
+                    "You are creating a plan with the -target option, which means that the result of this plan may not represent all of the changes requested by the current configuration.\n\nThe -target option is not for routine use, and is provided only for exceptional situations such as recovering from errors or mistakes, or when Terrace specifically suggests to use it as part of an error message.")]))
+            }
+            if let json { json.plan(plan) } else {
+                terminal.write(PlanRenderer(color: terminal.color, schemas: Self.schemas(registry)).render(plan))
+            }
         }
-        let renderer = PlanRenderer(color: terminal.color, schemas: schemas(registry))
-        terminal.write(renderer.render(plan))
         if kind == .plan {
-            if plan.hasChanges {
+            if let out = flags.value("out") {
+                do {
+                    try SavedPlan(plan: plan, workspace: workspaceName, configDigest: SavedPlan.configDigest(config)).write(to: ctx.path(out))
+                } catch {
+                    return fail(Diagnostics([.error("Failed to write plan file", "The plan could not be saved to \(out): \(error)")]))
+                }
+                if json == nil {
+                    terminal.print("")
+                    terminal.print(terminal.color ? ANSI.gray + String(repeating: "─", count: 77) + ANSI.reset : String(repeating: "─", count: 77))
+                    terminal.print("")
+                    terminal.print("Saved the plan to: \(out)")
+                    terminal.print("")
+                    terminal.print("To perform exactly these actions, run the following command to apply:")
+                    terminal.print("    terrace apply \"\(out)\"")
+                }
+            } else if plan.hasChanges && json == nil {
                 terminal.print("")
                 terminal.print(terminal.color ? ANSI.gray + String(repeating: "─", count: 77) + ANSI.reset : String(repeating: "─", count: 77))
                 terminal.print("")
@@ -118,36 +188,83 @@ struct Operation {
             }
             return flags.bool("detailed-exitcode") && plan.hasChanges ? 2 : 0
         }
-        if plan.hasChanges && !flags.bool("auto-approve") {
-            guard approve(destroy: options.mode == .destroy) else {
+        if saved == nil && plan.hasChanges && !flags.bool("auto-approve") {
+            guard approve(destroy: plan.mode == .destroy) else {
                 terminal.print("")
-                terminal.print(options.mode == .destroy ? "Destroy cancelled." : "Apply cancelled.")
+                terminal.print(plan.mode == .destroy ? "Destroy cancelled." : "Apply cancelled.")
                 return 1
             }
         }
-        if !plan.hasChanges && options.mode != .refreshOnly && plan.outputChanges.allSatisfy({ $0.action == .noop }) {
-            terminal.print("")
-            terminal.print(terminal.bold(terminal.green("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.")))
-            printOutputs(state.outputs)
+        if !plan.hasChanges && plan.mode == .normal {
+            if let json {
+                json.summary(ApplyResult(state: state, diagnostics: Diagnostics()), destroy: false)
+                json.outputs(state.outputs)
+            } else {
+                terminal.print("")
+                terminal.print(terminal.bold(terminal.green("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.")))
+                printOutputs(state.outputs)
+            }
             return 0
         }
+        if !stateExisted && saved != nil { state.lineage = plan.baseLineage }
         let result: ApplyResult
         do {
-            result = try await workspace.apply(plan, inputs: inputs, observer: view)
+            result = try await workspace.apply(plan, inputs: inputs, observer: observer)
         } catch {
-            terminal.diagnostics(Diagnostics([.error("Failed to save state", "\(error)")]))
-            return 1
+            return fail(Diagnostics([.error("Failed to save state", "\(error)")]))
         }
-        terminal.diagnostics(result.diagnostics)
+        report(result.diagnostics)
         if result.diagnostics.hasErrors { return 1 }
+        if let json {
+            json.summary(result, destroy: plan.mode == .destroy)
+            if plan.mode != .destroy { json.outputs(result.state.outputs) }
+            return 0
+        }
         terminal.print("")
-        if options.mode == .destroy {
+        if plan.mode == .destroy {
             terminal.print(terminal.bold(terminal.green("Destroy complete! Resources: \(result.destroyed) destroyed.")))
         } else {
-            terminal.print(terminal.bold(terminal.green("Apply complete! Resources: \(result.added) added, \(result.changed) changed, \(result.destroyed) destroyed.")))
+            terminal.print(terminal.bold(terminal.green("Apply complete! Resources: \(Self.summary(result))")))
             printOutputs(result.state.outputs)
         }
         return 0
+    }
+
+    enum Generated { case written, nothing, failed }
+
+    /// Writes configuration for import blocks whose targets have none (`-generate-config-out`).
+    func generateConfig(_ config: Config, variables: [String: Value], into file: String) async -> Generated {
+        let path = ctx.path(file)
+        if FileSystem.exists(path) {
+            terminal.diagnostics(Diagnostics([.error("Target generated file already exists",
+                "Terrace can only write generated config into a new file. Either choose a different target location or move all existing configuration out of the target file, delete it and try again.")]))
+            return .failed
+        }
+        guard let registry = try? ctx.registry() else { return .failed }
+        let inputs = EngineInputs(config: config, rootDir: ctx.workingDir, variables: variables, registry: registry)
+        let (objects, d) = await Importer(inputs: inputs).readUnconfiguredImports(config)
+        terminal.diagnostics(d)
+        if d.hasErrors { return .failed }
+        if objects.isEmpty { return .nothing }
+        var text = ConfigGenerator.header
+        for (addr, id, value, schema) in objects where addr.module.isRoot {
+            text += "\n" + ConfigGenerator().resource(type: addr.resource.resource.type, name: addr.resource.resource.name,
+                                                      value: value, schema: schema.block, importID: id)
+        }
+        do { try FileSystem.writeAtomically(path, text) } catch {
+            terminal.diagnostics(Diagnostics([.error("Failed to write generated configuration", "\(error)")]))
+            return .failed
+        }
+        terminal.print("Generated configuration for \(objects.count) import target\(objects.count == 1 ? "" : "s") in \(file).")
+        return .written
+    }
+
+    /// "1 imported, 2 added, 0 changed, 0 destroyed." as Terraform words it.
+    static func summary(_ r: ApplyResult) -> String {
+        var s = r.imported > 0 ? "\(r.imported) imported, " : ""
+        s += "\(r.added) added, \(r.changed) changed, \(r.destroyed) destroyed"
+        if r.forgotten > 0 { s += ", \(r.forgotten) forgotten" }
+        return s + "."
     }
 
     func printOutputs(_ outputs: [String: OutputState]) {
@@ -158,7 +275,7 @@ struct Operation {
         terminal.write(OutputsView.render(outputs))
     }
 
-    func schemas(_ registry: ProviderRegistry) -> [String: ResourceSchema] {
+    static func schemas(_ registry: ProviderRegistry) -> [String: ResourceSchema] {
         var out: [String: ResourceSchema] = [:]
         for name in registry.names {
             guard let p = registry[name]?.make() else { continue }
@@ -321,5 +438,26 @@ struct DestroyCommand: Command {
     func run(_ args: [String], _ ctx: CommandContext) async -> Int32 {
         guard let flags = parse(Operation.flagSpec, args, ctx) else { return 1 }
         return await Operation(kind: .destroy, flags: flags, ctx: ctx).run()
+    }
+}
+
+struct RefreshCommand: Command {
+    let name = "refresh"
+    let synopsis = "Update the state to match remote systems"
+    let help = """
+    Usage: terrace [global options] refresh [options]
+
+      Update the state file of your infrastructure with metadata that matches
+      the physical resources they are tracking.
+
+      This command is an alias for:
+          terrace apply -refresh-only -auto-approve
+
+      It accepts the same options as terrace plan.
+    """
+
+    func run(_ args: [String], _ ctx: CommandContext) async -> Int32 {
+        guard let flags = parse(Operation.flagSpec, args + ["-refresh-only", "-auto-approve"], ctx) else { return 1 }
+        return await Operation(kind: .apply, flags: flags, ctx: ctx).run()
     }
 }

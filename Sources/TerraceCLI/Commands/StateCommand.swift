@@ -17,6 +17,10 @@ struct StateCommand: Command {
 
     Subcommands:
         list                List resources in the state
+        mv                  Move an item in the state
+        pull                Pull current state and output to stdout
+        push                Update remote state from a local state file
+        rm                  Remove instances from the state
         show                Show a resource in the state
     """
 
@@ -29,11 +33,15 @@ struct StateCommand: Command {
         switch sub {
         case "list": return await list(rest, ctx)
         case "show": return await show(rest, ctx)
+        case "mv": return await mv(rest, ctx)
+        case "rm": return await rm(rest, ctx)
+        case "pull": return await pull(rest, ctx)
+        case "push": return await push(rest, ctx)
         case "-help", "--help", "-h":
             ctx.terminal.print(help)
             return 0
         default:
-            ctx.terminal.printError("Unknown state subcommand \"\(sub)\".\(Suggestions.didYouMean(sub, in: ["list", "show"]))\n\n\(help)")
+            ctx.terminal.printError("Unknown state subcommand \"\(sub)\".\(Suggestions.didYouMean(sub, in: ["list", "show", "mv", "rm", "pull", "push"]))\n\n\(help)")
             return 1
         }
     }
@@ -57,7 +65,7 @@ struct StateCommand: Command {
     }
 
     func list(_ args: [String], _ ctx: CommandContext) async -> Int32 {
-        guard let flags = parse(["state": .value, "id": .value, "env": .value], args, ctx) else { return 1 }
+        guard let flags = parse(["state": .value, "id": .value, "env": .value, "no-color": .bool], args, ctx) else { return 1 }
         guard let state = Self.readState(flags, ctx) else { return 1 }
         var filters: [(AbsResource, InstanceKey?)] = []
         for a in flags.positional {
@@ -111,38 +119,8 @@ enum StateView {
         let value: Value = schema.map { StateCodec.decode(obj, schema: $0) }
             ?? ((try? ValueJSON.decode(obj.attributes, as: .dynamic)) ?? .emptyObject)
         let kw = addr.resource.resource.mode == .data ? "data" : "resource"
-        var out = "# \(addr):\n\(kw) \"\(addr.resource.resource.type)\" \"\(addr.resource.resource.name)\" {\n"
-        let attrs = value.attributes ?? [:]
-        let shown = attrs.keys.sorted().filter { !(attrs[$0]!.isNull) }
-        let width = shown.map(\.count).max() ?? 0
-        for k in shown {
-            out += "    " + k.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + literal(attrs[k]!, indent: 4) + "\n"
-        }
-        return out + "}\n"
-    }
-
-    static func literal(_ v: Value, indent: Int) -> String {
-        if v.sensitive { return "(sensitive value)" }
-        let pad = String(repeating: " ", count: indent)
-        switch v.kind {
-        case .null: return "null"
-        case .unknown: return "(known after apply)"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n.description
-        case .string(let s): return PlanRenderer.hclQuote(s)
-        case .list(let items, _), .set(let items, _), .tuple(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { pad + "    " + literal($0, indent: indent + 4) + ",\n" }.joined() + pad + "]"
-        case .map(let m, _), .object(let m):
-            if m.isEmpty { return "{}" }
-            let isMap: Bool = { if case .map = v.kind { return true }; return false }()
-            let keys = m.keys.sorted()
-            let names = keys.map { isMap ? PlanRenderer.hclQuote($0) : $0 }
-            let w = names.map(\.count).max() ?? 0
-            return "{\n" + zip(keys, names).map { k, n in
-                pad + "    " + n.padding(toLength: w, withPad: " ", startingAt: 0) + " = " + literal(m[k]!, indent: indent + 4) + "\n"
-            }.joined() + pad + "}"
-        }
+        return "# \(addr):\n\(kw) \"\(addr.resource.resource.type)\" \"\(addr.resource.resource.name)\" {"
+            + DiffWriter.renderObject(value, schema: schema?.block) + "}\n"
     }
 }
 

@@ -1,0 +1,65 @@
+import TerraceBasics
+import TerraceConfig
+import TerraceGraph
+import TerraceLang
+import TerraceProviders
+
+/// Reads existing objects through their providers, configured from the configuration's
+/// provider blocks, for `terrace import` and generated configuration.
+public struct Importer: Sendable {
+    public let inputs: EngineInputs
+
+    public init(inputs: EngineInputs) { self.inputs = inputs }
+
+    /// The object `id` names for resource `r` in module `path`, its schema and the state
+    /// provider address; nil when it does not exist (diagnostics say why if it is an error).
+    public func read(_ r: Resource, in path: [String], id: String) async -> ((Value, ResourceSchema, String)?, Diagnostics) {
+        let wc = await Recovery.bootstrapProviders(inputs)
+        var diags = wc.diags.all
+        guard let provider = wc.providers.resolve(r.provider, in: path) else {
+            diags += .error("Provider configuration not present", "There is no provider configuration for \(r.provider) in this module.", at: r.declRange)
+            return (nil, diags)
+        }
+        diags += wc.providers.ensureConfigured(provider)
+        guard let schema = provider.provider.schema.resources[r.type] else {
+            diags += .error("Invalid resource type", "The provider \(provider.name) does not support resource type \"\(r.type)\".", at: r.typeRange)
+            return (nil, diags)
+        }
+        let resp = await provider.provider.importResource(type: r.type, id: id)
+        diags += resp.diagnostics
+        guard let v = resp.state else { return (nil, diags) }
+        return ((StateCodec.markSensitive(v, schema: schema.block), schema, provider.address), diags)
+    }
+
+    /// Reads the objects named by `import` blocks whose targets have no resource block, for
+    /// `plan -generate-config-out`.
+    public func readUnconfiguredImports(_ config: Config) async -> ([(AbsResourceInstance, String, Value, ResourceSchema)], Diagnostics) {
+        var out: [(AbsResourceInstance, String, Value, ResourceSchema)] = []
+        var diags = Diagnostics()
+        let wc = await Recovery.bootstrapProviders(inputs)
+        for imp in config.module.imports {
+            guard let (res, key) = try? AddressParser.fromTraversal(imp.to), res.resource.mode == .managed else { continue }
+            if config.descendant(res.module.path)?.module.resources[res.resource.description] != nil { continue }
+            let ref = imp.provider ?? ProviderRef(name: Resource.impliedProvider(res.resource.type))
+            guard let provider = wc.providers.resolve(ref, in: res.module.path),
+                  let schema = provider.provider.schema.resources[res.resource.type] else {
+                diags += .error("Invalid import target", "No provider supports resource type \"\(res.resource.type)\".", at: imp.declRange)
+                continue
+            }
+            diags += wc.providers.ensureConfigured(provider)
+            let (idv, d) = Evaluator.evaluate(imp.id, in: wc.scope(.root).context(for: imp.id.variables))
+            diags += d
+            guard let id = idv.stringValue else { continue }
+            let resp = await provider.provider.importResource(type: res.resource.type, id: id)
+            diags += resp.diagnostics
+            guard let v = resp.state else {
+                diags += .error("Cannot import non-existent remote object",
+                                "While attempting to import an existing object to \"\(res.instance(key ?? .none))\", the provider detected that no object exists with the given id.",
+                                at: imp.declRange)
+                continue
+            }
+            out.append((res.instance(key ?? .none), id, v, schema))
+        }
+        return (out, diags)
+    }
+}

@@ -1,0 +1,9 @@
+resource "null_resource" "a" {}
+
+output "old" {
+  value = "gone soon"
+}
+
+output "changing" {
+  value = "one"
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import TerraceBasics
+import TerraceConfig
+import TerraceEngine
+import TerraceGraph
+import TerraceLang
+import TerraceState
+import TerraceTestSupport
+
+/// Seeded mutation fuzzing of the readers of untrusted files: state, saved plans and the JSON
+/// under both. Every input must end in a result or a clear error — no crash, no hang. CI runs a
+/// short round; `TERRACE_FUZZ_ITERATIONS` sets a longer one (figures in docs/reliability.md).
+@Suite struct FuzzTests {
+    static var iterations: Int { Int(ProcessInfo.processInfo.environment["TERRACE_FUZZ_ITERATIONS"] ?? "") ?? 3000 }
+
+    static func stateCorpus() -> [[UInt8]] {
+        var s = State(lineage: "e5adcb9e-655a-0e3a-c2b2-58756c489db3", serial: 7)
+        let r = AbsResource(ModuleInstance.root.child("m", .string("k")), ResourceAddr(.managed, "aws_vpc", "main"))
+        s.setInstance(r.instance(.int(0)), InstanceObject(attributes: .object([("id", .string("vpc-1")), ("tags", .object([("Name", .string("x"))])),
+                                                                               ("cidr_block", .string("10.0.0.0/16"))]),
+                                                           sensitivePaths: [.array([.object([("type", .string("get_attr")), ("value", .string("tags"))])])],
+                                                           dependencies: ["aws_kms_key.k"]),
+                      provider: "provider[\"registry.terraform.io/hashicorp/aws\"]", eachMode: .list)
+        s.setDeposed(r.instance(.int(0)), key: "00000001", InstanceObject(attributes: .object([("id", .string("vpc-0"))])), provider: "p")
+        s.outputs["o"] = OutputState(value: .array([.number("1"), .string("two")]), type: .array([.string("tuple"), .array([.string("number"), .string("string")])]), sensitive: true)
+        return [StateFile.bytes(s), Array(#"{"version":4,"serial":1,"lineage":"x","resources":[]}"#.utf8)]
+    }
+
+    @Test func stateReaderNeverCrashes() {
+        var m = Mutator(seed: 1, corpus: Self.stateCorpus())
+        var accepted = 0, rejected = 0
+        for _ in 0..<Self.iterations {
+            let input = m.mutate()
+            do {
+                let s = try StateFile.decode(input, path: "fuzz.tfstate")
+                // Whatever was accepted must write back and read back to the same state.
+                let again = try StateFile.decode(StateFile.bytes(s), path: "again")
+                #expect(again == s, "round trip changed: \(String(decoding: input, as: UTF8.self))")
+                accepted += 1
+            } catch {
+                #expect(!error.summary.isEmpty && !error.detail.isEmpty)
+                rejected += 1
+            }
+        }
+        #expect(accepted + rejected == Self.iterations)
+        #expect(rejected > 0 && accepted > 0)
+    }
+
+    @Test func savedPlanReaderNeverCrashes() {
+        var state = State(lineage: "l", serial: 2)
+        state.outputs["x"] = OutputState(value: .string("v"), type: .string("string"), sensitive: false)
+        let change = ResourceChange(addr: AbsResource(.root, ResourceAddr(.managed, "null_resource", "a")).instance(.int(1)),
+                                    providerKey: "null", providerAddress: "provider[\"registry.terraform.io/hashicorp/null\"]",
+                                    eachMode: .list, action: .deleteThenCreate, reason: .replaceBecauseCannotUpdate,
+                                    before: .object(["id": .string("1"), "triggers": Value.map(["k": .string("v")])]),
+                                    after: .object(["id": .unknown(.string), "triggers": Value.map(["k": Value.string("w").marked()])]),
+                                    requiresReplace: [["triggers"]], importID: nil, movedFrom: nil, createBeforeDestroy: false)
+        let plan = Plan(mode: .normal, changes: [change],
+                        outputChanges: [OutputChange(name: "x", action: .update, before: .string("v"), after: .unknown(.string), sensitive: false)],
+                        drift: [], priorState: state, baseSerial: 2, baseLineage: "l", variables: ["v": .number(3)],
+                        targets: ["null_resource.a"], replace: [], refresh: true, diagnostics: Diagnostics(), errored: false)
+        let bytes = SavedPlan(plan: plan, workspace: "default", configDigest: "abc").bytes()
+        var m = Mutator(seed: 2, corpus: [bytes])
+        var rejected = 0
+        for _ in 0..<Self.iterations {
+            do { _ = try SavedPlan.decode(m.mutate(), path: "fuzz.plan") } catch let error as SavedPlan.Failure {
+                #expect(error.summary == "Failed to load plan file")
+                rejected += 1
+            } catch {
+                Issue.record("unexpected error type: \(error)")
+                rejected += 1
+            }
+        }
+        #expect(rejected > 0)
+        // The unmutated plan reads back exactly.
+        let back = try? SavedPlan.decode(bytes, path: "p")
+        #expect(back?.plan.changes.first?.after?["triggers"]?["k"]?.sensitive == true)
+        #expect(back?.plan.changes.first?.after?["id"]?.isKnown == false)
+    }
+
+    @Test func tfvarsLoaderNeverCrashes() throws {
+        let dir = TempDirectory()
+        dir.write("main.tf", "variable \"a\" {}\nvariable \"b\" { type = list(number) }\nvariable \"c\" {\n  type = object({ x = string })\n}\n")
+        let (config, _) = ModuleLoader(sources: SourceFiles(), displayBase: dir.path).load(dir.path)
+        var m = Mutator(seed: 3, corpus: [Array("a = \"x\"\nb = [1, 2, 3]\nc = { x = \"${1}\" }\n".utf8), Array("b = []\n# c\n".utf8)])
+        let iv = InputVariables(module: config.module, workingDir: dir.path, environment: [:], sources: SourceFiles())
+        for i in 0..<min(Self.iterations, 2000) {
+            dir.write("f\(i % 4).tfvars", String(decoding: m.mutate(), as: UTF8.self))
+            let (inputs, d) = iv.collect([.file("f\(i % 4).tfvars")])
+            _ = iv.finalize(inputs, functions: Builtins.table())
+            #expect(d.items.allSatisfy { !$0.summary.isEmpty })
+        }
+    }
+}
