@@ -129,6 +129,11 @@ public final class Applier: @unchecked Sendable {
                 let dn = ApplyNode.destroy(path, key)
                 deletesByNode[dn, default: []].append(c)
                 g.add(dn)
+                // A provider deletes only once configured (an aliased aws provider's region is
+                // known only then): the destroy waits for the provider's configuration node.
+                if let p = wc.providers.resolve(stateAddress: c.providerAddress), configGraph.nodes.contains(.provider(p.path, p.key)) {
+                    g.connect(dn, dependsOn: .config(.provider(p.path, p.key)))
+                }
                 if c.action == .deleteThenCreate { g.connect(.config(cn), dependsOn: dn); replaced.insert(dn) }
                 if c.action == .createThenDelete { g.connect(dn, dependsOn: .config(cn)); replaced.insert(dn) }
             }

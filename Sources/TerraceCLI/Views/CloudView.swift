@@ -29,23 +29,21 @@ enum CloudView {
         }.joined(separator: "\n") + "\n"
     }
 
+    /// The object as `terrace state show` prints a resource: `# TYPE ID (account, region)` then
+    /// its attributes in a block.
     static func render(_ o: CloudObject) -> String {
         let value: Value
+        let schema: SchemaBlock?
         if let r = AWSCatalog.resource(o.kind) {
+            schema = r.schema.block
             value = StateCodec.markSensitive(r.decode(o), schema: r.schema.block)
         } else {
+            schema = nil
             value = (try? ValueJSON.decode(o.attributes, as: .dynamic)) ?? .emptyObject
         }
         var out = "# \(o.kind) \(o.id) (account \(o.account), \(o.region))\n"
         if let by = o.managedBy { out += "# managed by \(by)\n" }
-        let attrs = value.attributes ?? [:]
-        let shown = attrs.keys.sorted().filter { !(attrs[$0]?.isNull ?? true) }
-        let width = shown.map(\.count).max() ?? 0
-        for k in shown {
-            guard let v = attrs[k] else { continue }
-            out += k.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + StateView.literal(v, indent: 0) + "\n"
-        }
-        return out
+        return out + "object \"\(o.kind)\" {" + DiffWriter.renderObject(value, schema: schema) + "}\n"
     }
 }
 

@@ -14,6 +14,9 @@ public final class AWSProvider: Provider, @unchecked Sendable {
     public let faults: Faults?
     let environment: [String: String]
     private(set) var region = "us-east-1"
+    /// Whether `configure` succeeded: before that the provider has no region, and refuses to
+    /// touch the cloud rather than guess one.
+    public private(set) var isConfigured = false
     private(set) var defaultTags: [String: String] = [:]
     private(set) var maxAttempts = AWSContext.maxAttempts
     /// How long a delete that fails because the object is still in use keeps trying, as the AWS
@@ -102,6 +105,7 @@ public final class AWSProvider: Provider, @unchecked Sendable {
             maxAttempts = max(1, n)
         }
         region = r
+        isConfigured = true
         if let blocks = config["default_tags"]?.elements, let tags = blocks.first?["tags"]?.attributes {
             defaultTags = tags.compactMapValues(\.stringValue)
         }
@@ -119,8 +123,15 @@ public final class AWSProvider: Provider, @unchecked Sendable {
         return r.plan(req, context: context(for: r))
     }
 
+    /// The error for a call made before `configure`.
+    func unconfigured(_ what: String) -> Diagnostics {
+        Diagnostics([.error("Provider not configured",
+                            "The aws provider was asked to \(what) before its configuration (region, default tags) was applied, so it cannot tell which region to use.")])
+    }
+
     public func applyResourceChange(_ req: ApplyRequest) async -> ApplyResponse {
         guard let r = catalog[req.typeName] else { return ApplyResponse(newState: req.prior) }
+        guard isConfigured else { return ApplyResponse(newState: req.prior, diagnostics: unconfigured("change \(req.typeName)")) }
         let ctx = context(for: r)
         let type = req.typeName
         do {
@@ -164,6 +175,7 @@ public final class AWSProvider: Provider, @unchecked Sendable {
 
     public func readResource(type: String, state: Value) async -> ReadResponse {
         guard let r = catalog[type] else { return ReadResponse(state: state) }
+        guard isConfigured else { return ReadResponse(state: state, diagnostics: unconfigured("read \(type)")) }
         let ctx = context(for: r)
         do {
             return ReadResponse(state: try await ctx.retrying("read \(type)", service: r.serviceName) { try r.read(state, context: ctx) })
@@ -177,6 +189,7 @@ public final class AWSProvider: Provider, @unchecked Sendable {
         guard let r = catalog[type] else {
             return ReadResponse(state: nil, diagnostics: Diagnostics([.error("Invalid resource type", "The aws provider does not support resource type \"\(type)\".\(Suggestions.didYouMean(type, in: catalog.keys))")]))
         }
+        guard isConfigured else { return ReadResponse(state: nil, diagnostics: unconfigured("import \(type)")) }
         let ctx = context(for: r)
         do {
             guard let v = try await ctx.retrying("import \(type)", service: r.serviceName, { try r.importByID(id, context: ctx) }) else {
@@ -198,6 +211,7 @@ public final class AWSProvider: Provider, @unchecked Sendable {
         guard let s = dataCatalog[type] else {
             return ReadResponse(state: nil, diagnostics: Diagnostics([.error("Unknown data source", "The aws provider does not support data source \"\(type)\".")]))
         }
+        guard isConfigured else { return ReadResponse(state: nil, diagnostics: unconfigured("read data source \(type)")) }
         let ctx = context(global: Swift.type(of: s).isGlobal)
         do {
             return ReadResponse(state: try await ctx.retrying("read data \(type)", service: s.serviceName) { try s.read(config, context: ctx) })
