@@ -45,7 +45,7 @@ public struct EIPResource: AWSResource {
     public func validate(_ config: Value) -> Diagnostics {
         var v = Validate(config)
         v.oneOf("domain", ["vpc", "standard"])
-        v.conflicts("domain", "vpc")
+        v.conflicts("domain", "vpc") { domain, vpc in (domain.stringValue == "vpc") == (vpc.boolValue == true) }
         return v.diags
     }
 

@@ -55,7 +55,9 @@ public struct FlowLogResource: AWSResource {
         v.oneOf("log_destination_type", ["cloud-watch-logs", "s3", "kinesis-data-firehose"])
         v.intOneOf("max_aggregation_interval", [60, 600])
         v.exactlyOne(["eni_id", "subnet_id", "transit_gateway_attachment_id", "transit_gateway_id", "vpc_id"])
-        v.conflicts("log_group_name", "log_destination")
+        v.conflicts("log_group_name", "log_destination") { group, destination in
+            destination.stringValue?.hasSuffix(":log-group:\(group.stringValue ?? "")") == true
+        }
         return v.diags
     }
 

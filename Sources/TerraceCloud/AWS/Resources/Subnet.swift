@@ -50,7 +50,9 @@ public struct SubnetResource: AWSResource {
     public func validate(_ config: Value) -> Diagnostics {
         var v = Validate(config)
         v.cidr("cidr_block")
-        v.conflicts("availability_zone", "availability_zone_id")
+        v.conflicts("availability_zone", "availability_zone_id") { az, id in
+            az.stringValue.map(AWSRegions.zoneID) == id.stringValue
+        }
         v.oneOf("private_dns_hostname_type_on_launch", ["ip-name", "resource-name"])
         return v.diags
     }

@@ -100,6 +100,13 @@ struct Validate {
         error("\"\(a)\": conflicts with \(b)")
     }
 
+    /// `ConflictsWith`, except when both say the same thing (`availability_zone` and the ID of
+    /// that zone): configuration generated from an existing object, by import, has both.
+    mutating func conflicts(_ a: String, _ b: String, unlessConsistent consistent: (Value, Value) -> Bool) {
+        guard let x = config[a], !x.isNull, x.isWhollyKnown, let y = config[b], !y.isNull, y.isWhollyKnown else { return }
+        if !consistent(x, y) { error("\"\(a)\": conflicts with \(b)") }
+    }
+
     /// `ExactlyOneOf`.
     mutating func exactlyOne(_ names: [String]) {
         let set = names.filter { !(config[$0]?.isNull ?? true) }
