@@ -20,7 +20,11 @@ public final class CloudStore: @unchecked Sendable {
         self.dir = dir
         try FileSystem.createDirectory(dir)
         lockFile = FileLock(path: (dir as NSString).appendingPathComponent(".lock"))
+        StoreFiles.sweep(tmpDir)
     }
+
+    /// Where writes are prepared before they are renamed into place.
+    var tmpDir: String { (dir as NSString).appendingPathComponent(".tmp") }
 
     /// The default location: `TERRACE_CLOUD_DIR`, else `.terrace/cloud` under `workingDir`.
     public static func defaultDirectory(workingDir: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -114,7 +118,7 @@ public final class CloudStore: @unchecked Sendable {
         let d = kindDir(o.account, o.region, o.kind)
         do {
             if !FileSystem.isDirectory(d) { try FileSystem.createDirectory(d) }
-            try FileSystem.writeAtomically(objectPath(o.account, o.region, o.kind, o.id), JSONWriter.pretty(o.json) + "\n")
+            try StoreFiles.write(objectPath(o.account, o.region, o.kind, o.id), JSONWriter.pretty(o.json) + "\n", tmpDir: tmpDir)
         } catch {
             throw CloudError.storage("The simulated cloud could not store \(o.kind) \(o.id): \(error)")
         }
@@ -168,8 +172,9 @@ public struct CloudTransaction {
         let d = "\(store.dir)/global/\(namespace)"
         do {
             if !FileSystem.isDirectory(d) { try FileSystem.createDirectory(d) }
-            try FileSystem.writeAtomically(store.globalPath(namespace, name),
-                                           JSONWriter.compact(.object([("account", .string(account)), ("region", .string(region)), ("id", .string(id))])))
+            try StoreFiles.write(store.globalPath(namespace, name),
+                                 JSONWriter.compact(.object([("account", .string(account)), ("region", .string(region)), ("id", .string(id))])),
+                                 tmpDir: store.tmpDir)
         } catch {
             throw CloudError.storage("The simulated cloud could not record the name \(name): \(error)")
         }
