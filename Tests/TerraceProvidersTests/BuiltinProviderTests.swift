@@ -171,3 +171,59 @@ import TerraceLang
 extension Diagnostics {
     var firstSummary: String { items.first?.summary ?? "" }
 }
+
+/// The built-in resource types through the provider interface: create, read, a plan of the same
+/// configuration that changes nothing, replacement, import and delete.
+@Suite struct BuiltinLifecycleTests {
+    struct Case: CustomStringConvertible, Sendable {
+        var type: String
+        var provider: @Sendable () -> any Provider
+        var config: [String: Value]
+        var replaced: [String: Value]
+        var replacePath: String
+        /// The import ID for an object, or nil when the type cannot be imported.
+        var importID: (@Sendable (Value) -> String)?
+        var description: String { type }
+    }
+
+    static let cases: [Case] = [
+        Case(type: "terraform_data", provider: { TerraformProvider() }, config: ["input": .string("a"), "triggers_replace": .string("1")],
+             replaced: ["input": .string("a"), "triggers_replace": .string("2")], replacePath: "triggers_replace", importID: { $0["id"]?.stringValue ?? "" }),
+        Case(type: "null_resource", provider: { NullProvider() }, config: ["triggers": .map(["v": .string("1")])],
+             replaced: ["triggers": .map(["v": .string("2")])], replacePath: "triggers", importID: nil),
+        Case(type: "random_password", provider: { RandomProvider() }, config: ["length": .number(16)],
+             replaced: ["length": .number(20)], replacePath: "length", importID: { $0["result"]?.stringValue ?? "" }),
+        Case(type: "random_string", provider: { RandomProvider() }, config: ["length": .number(8), "special": .bool(false)],
+             replaced: ["length": .number(8), "special": .bool(true)], replacePath: "special", importID: { $0["result"]?.stringValue ?? "" }),
+        Case(type: "random_id", provider: { RandomProvider() }, config: ["byte_length": .number(8)],
+             replaced: ["byte_length": .number(8), "prefix": .string("x-")], replacePath: "prefix", importID: { $0["id"]?.stringValue ?? "" }),
+    ]
+
+    func config(_ p: any Provider, _ type: String, _ attrs: [String: Value]) -> Value {
+        let schema = p.schema.resources[type]?.block ?? SchemaBlock()
+        return .object(schema.attributes.mapValues { .null($0.type) }.merging(attrs) { _, b in b })
+    }
+
+    @Test(arguments: cases)
+    func lifecycle(_ c: Case) async throws {
+        let p = c.provider()
+        let cfg = config(p, c.type, c.config)
+        let plan = p.planResourceChange(PlanRequest(typeName: c.type, prior: nil, config: cfg))
+        let created = try #require(await p.applyResourceChange(ApplyRequest(typeName: c.type, prior: nil, planned: plan.planned, config: cfg, token: "t")).newState)
+        #expect(created.isWhollyKnown, "every unknown resolved on create")
+        let read = try #require(await p.readResource(type: c.type, state: created).state)
+        #expect(read == created)
+        let again = p.planResourceChange(PlanRequest(typeName: c.type, prior: read, config: cfg))
+        #expect(again.requiresReplace.isEmpty && Evaluator.valuesEqual(again.planned.unmarkedDeep, read.unmarkedDeep))
+        let replace = p.planResourceChange(PlanRequest(typeName: c.type, prior: read, config: config(p, c.type, c.replaced)))
+        #expect(replace.requiresReplace.map { $0.joined(separator: ".") } == [c.replacePath])
+        if let importID = c.importID {
+            let imported = try #require(await p.importResource(type: c.type, id: importID(read)).state)
+            #expect(imported["id"] == read["id"])
+        } else {
+            #expect(await p.importResource(type: c.type, id: "x").diagnostics.hasErrors)
+        }
+        let deleted = await p.applyResourceChange(ApplyRequest(typeName: c.type, prior: read, planned: nil, config: nil, token: "d"))
+        #expect(deleted.newState == nil && !deleted.diagnostics.hasErrors)
+    }
+}
