@@ -158,8 +158,10 @@ public final class AWSProvider: Provider, @unchecked Sendable {
     }
 
     /// Errors that mean "still in use" and go away once the user of the object is deleted.
-    static let inUseCodes: Set<String> = ["DependencyViolation", "ResourceInUse", "DeleteConflict", "InvalidIPAddress.InUse",
-                                           "ClusterContainsServicesException", "InvalidDBSubnetGroupStateFault", "InvalidCacheSubnetGroupState"]
+    static let inUseCodes: Set<String> = ["DependencyViolation", "ResourceInUse", "ResourceInUseException", "DeleteConflict",
+                                           "InvalidIPAddress.InUse", "ClusterContainsServicesException",
+                                           "InvalidDBSubnetGroupStateFault", "InvalidDBParameterGroupState", "CacheSubnetGroupInUse",
+                                           "InvalidCacheParameterGroupState", "CloudFrontOriginAccessIdentityInUse", "OriginAccessControlInUse"]
 
     func deleteWaiting(_ r: any AWSResource, _ prior: Value, context ctx: AWSContext) async throws {
         let deadline = Date().addingTimeInterval(dependencyWait)
