@@ -32,7 +32,7 @@ let package = Package(
         // The embedded simulated AWS cloud (store, AWS rules, fault injection) and the aws provider over it.
         .target(name: "TerraceCloud", dependencies: ["TerraceProviders"]),
         // Price catalogue and cost estimates per resource, environment and plan.
-        .target(name: "TerraceCost", dependencies: ["TerraceEngine"]),
+        .target(name: "TerraceCost", dependencies: ["TerraceEngine"], resources: [.copy("Prices")]),
         // Commands, flag parsing and views: the terrace command line.
         .target(name: "TerraceCLI", dependencies: ["TerraceEngine", "TerraceCloud", "TerraceCost"]),
         // The executable: main only.
@@ -42,13 +42,15 @@ let package = Package(
         .target(name: "TerraceTestSupport", dependencies: ["TerraceEngine"], path: "Tests/TerraceTestSupport"),
         .testTarget(name: "TerraceBasicsTests", dependencies: ["TerraceBasics", "TerraceTestSupport"]),
         .testTarget(name: "TerraceHCLTests", dependencies: ["TerraceHCL", "TerraceTestSupport"]),
-        .testTarget(name: "TerraceLangTests", dependencies: ["TerraceLang", "TerraceTestSupport"]),
-        .testTarget(name: "TerraceConfigTests", dependencies: ["TerraceConfig", "TerraceTestSupport"]),
+        .testTarget(name: "TerraceLangTests", dependencies: ["TerraceLang", "TerraceTestSupport"], exclude: ["Conformance"]),
+        .testTarget(name: "TerraceConfigTests", dependencies: ["terrace", "TerraceConfig", "TerraceEngine", "TerraceProviders", "TerraceTestSupport"]),
         .testTarget(name: "TerraceGraphTests", dependencies: ["TerraceGraph", "TerraceTestSupport"]),
         .testTarget(name: "TerraceStateTests", dependencies: ["TerraceState", "TerraceTestSupport"]),
         .testTarget(name: "TerraceProvidersTests", dependencies: ["TerraceProviders", "TerraceTestSupport"]),
         .testTarget(name: "TerraceEngineTests", dependencies: ["TerraceEngine", "TerraceTestSupport"]),
         .testTarget(name: "TerraceCloudTests", dependencies: ["TerraceCloud", "TerraceTestSupport"]),
         .testTarget(name: "TerraceCLITests", dependencies: ["terrace", "TerraceCLI", "TerraceTestSupport"]),
+        .testTarget(name: "TerraceCostTests", dependencies: ["terrace", "TerraceCost", "TerraceCLI", "TerraceCloud", "TerraceTestSupport"],
+                    exclude: ["Golden", "Fixtures"]),
     ]
 )

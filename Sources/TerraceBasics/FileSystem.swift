@@ -42,6 +42,19 @@ public enum FileSystem {
         return out
     }
 
+    /// Reads a file descriptor (a pipe, standard input) to its end, retrying reads a signal
+    /// interrupted.
+    public static func readAll(fd: Int32) -> [UInt8] {
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n > 0 { out.append(contentsOf: buf[0..<n]); continue }
+            if n < 0 && Glibc.errno == EINTR { continue }
+            return out
+        }
+    }
+
     public static func readString(_ path: String) throws -> String {
         String(decoding: try read(path), as: UTF8.self)
     }

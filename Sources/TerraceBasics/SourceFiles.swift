@@ -6,6 +6,7 @@ import Foundation
 public final class SourceFiles: @unchecked Sendable {
     public struct BlockContext: Sendable {
         public var header: String
+        /// The whole block, from its type name to its closing brace.
         public var body: SourceRange
         public init(header: String, body: SourceRange) {
             self.header = header
@@ -42,10 +43,14 @@ public final class SourceFiles: @unchecked Sendable {
         return files[filename]?.bytes
     }
 
-    /// The header of the top-level block whose body contains `pos`, if any.
+    /// The header of the top-level block containing the byte just before `pos`, if any, as
+    /// HCL's `ContextString(file, offset-1)`: a problem at a block's first character is not
+    /// "in" that block, one at its labels or inside its body is.
     public func context(_ filename: String, at pos: SourcePos) -> String? {
         lock.lock(); defer { lock.unlock() }
-        return files[filename]?.contexts.first { $0.body.contains(pos) }?.header
+        guard pos.byte > 0 else { return nil }
+        let before = SourcePos(line: pos.line, column: max(1, pos.column - 1), byte: pos.byte - 1)
+        return files[filename]?.contexts.first { $0.body.contains(before) }?.header
     }
 
     /// Lines `from...to` (1-based) of a file, without their line terminators.

@@ -6,11 +6,15 @@ import TerraceState
 public enum CLI {
     static let commands: [any Command] = [
         PlanCommand(), ApplyCommand(), DestroyCommand(),
+        GraphCommand(), ImportCommand(), OutputCommand(), RefreshCommand(), ShowCommand(), StateCommand(), VersionCommand(), ForceUnlockCommand(), ConsoleCommand(),
+        ValidateCommand(),
+        WorkspaceCommand(), InitCommand(),
+        CostCommand(),
         GraphCommand(), ImportCommand(), OutputCommand(), RefreshCommand(), ShowCommand(), StateCommand(), VersionCommand(), ForceUnlockCommand(),
         CloudCommand(),
     ]
 
-    static let mainOrder = ["plan", "apply", "destroy"]
+    static let mainOrder = ["init", "validate", "plan", "apply", "destroy"]
 
     static func usage() -> String {
         var s = """

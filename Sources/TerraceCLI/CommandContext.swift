@@ -38,22 +38,85 @@ public final class CommandContext: @unchecked Sendable {
         return "default"
     }
 
+    /// Whether `TF_WORKSPACE` chooses the workspace, so selecting another is refused.
+    public var workspaceOverridden: Bool { !(environment["TF_WORKSPACE"] ?? "").isEmpty }
+
+    /// Records `name` as the selected workspace.
     public func selectWorkspace(_ name: String) throws {
         try FileSystem.createDirectory(path(".terrace"))
         try FileSystem.writeAtomically(environmentFile, name + "\n")
     }
 
-    /// The state file of a workspace: `terrace.tfstate`, or `terrace.tfstate.d/NAME/terrace.tfstate`,
-    /// or the local backend's `path` for the default workspace.
+    /// Where non-default workspaces keep their state: the local backend's `workspace_dir`, or
+    /// `terrace.tfstate.d`.
+    public func workspaceDir(config: Config?) -> String {
+        path(config?.module.backend?.workspaceDir ?? "terrace.tfstate.d")
+    }
+
+    /// The state file of a workspace: `terrace.tfstate` (or the local backend's `path`) for the
+    /// default workspace, `terrace.tfstate.d/NAME/terrace.tfstate` for the others.
     public func statePath(workspace: String, config: Config?) -> String {
         if workspace == "default" {
             return path(config?.module.backend?.path ?? "terrace.tfstate")
         }
-        return path("terrace.tfstate.d/\(workspace)/terrace.tfstate")
+        return (workspaceDir(config: config) as NSString).appendingPathComponent("\(workspace)/terrace.tfstate")
     }
 
-    public func workspaces() -> [String] {
-        ["default"] + FileSystem.list(path("terrace.tfstate.d")).filter { FileSystem.isDirectory(path("terrace.tfstate.d/\($0)")) }
+    /// Every workspace: "default", then one per directory under the workspace directory, sorted.
+    public func workspaces(config: Config? = nil) -> [String] {
+        let dir = workspaceDir(config: config)
+        let others = FileSystem.list(dir).filter { $0 != "default" && FileSystem.isDirectory((dir as NSString).appendingPathComponent($0)) }
+        return ["default"] + others.sorted()
+    }
+
+    public func workspaceExists(_ name: String, config: Config? = nil) -> Bool {
+        name == "default" || FileSystem.isDirectory((workspaceDir(config: config) as NSString).appendingPathComponent(name))
+    }
+
+    /// Terraform's rule: a name must survive URL path escaping unchanged, so it has no path
+    /// separators, spaces or other characters that would need quoting.
+    public static func isValidWorkspaceName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { c in
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "-._~$&+:=@".unicodeScalars.contains(c)
+        }
+    }
+
+    public static func invalidWorkspaceNameMessage(_ name: String) -> String {
+        "The workspace name \"\(name)\" is not allowed. The name must contain only URL safe\ncharacters, and no path separators."
+    }
+
+    /// Why a workspace could not be chosen.
+    public struct WorkspaceFailure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Creates a workspace's state directory.
+    public func createWorkspace(_ name: String, config: Config?) throws {
+        guard name != "default" else { return }
+        try FileSystem.createDirectory((workspaceDir(config: config) as NSString).appendingPathComponent(name))
+    }
+
+    /// The workspace a command works in. `-env=NAME` selects NAME, creating it if needed (its
+    /// variables file is added by `variableArguments`); otherwise the selected workspace.
+    public func workspace(_ flags: Flags, config: Config? = nil) throws -> String {
+        guard let env = flags.value("env") else { return currentWorkspace }
+        guard Self.isValidWorkspaceName(env) else {
+            throw WorkspaceFailure(description: Self.invalidWorkspaceNameMessage(env))
+        }
+        if workspaceOverridden && currentWorkspace != env {
+            throw WorkspaceFailure(description: "The selected workspace is currently overridden using the TF_WORKSPACE environment variable (\"\(currentWorkspace)\"), so -env=\(env) cannot select another one. Unset TF_WORKSPACE or make it match.")
+        }
+        let cfg = config ?? loadBackendOnly()
+        if !workspaceExists(env, config: cfg) { try createWorkspace(env, config: cfg) }
+        if currentWorkspace != env && !workspaceOverridden { try selectWorkspace(env) }
+        return env
+    }
+
+    /// The configuration, read only to find the backend's `workspace_dir` (diagnostics are the
+    /// caller's business when it loads the configuration itself).
+    func loadBackendOnly() -> Config? {
+        guard !ModuleLoader.configFiles(workingDir).isEmpty else { return nil }
+        return ModuleLoader(sources: SourceFiles(), displayBase: workingDir).load(workingDir).0
     }
 
     // MARK: Configuration and variables
@@ -66,16 +129,27 @@ public final class CommandContext: @unchecked Sendable {
     public func variableArguments(_ flags: Flags) -> ([VariableArgument], Diagnostics) {
         var args: [VariableArgument] = []
         var diags = Diagnostics()
-        if let env = flags.value("env") {
+        if let env = flags.value("env"), !Self.isValidWorkspaceName(env) {
+            diags += .error("Invalid environment name", Self.invalidWorkspaceNameMessage(env).replacingOccurrences(of: "\n", with: " "))
+        } else if let env = flags.value("env") {
             let f = "environments/\(env).tfvars"
             if FileSystem.exists(path(f)) {
                 args.append(.file(f))
             } else if FileSystem.exists(path(f + ".json")) {
                 args.append(.file(f + ".json"))
             } else {
-                let known = FileSystem.list(path("environments")).filter { $0.hasSuffix(".tfvars") }.map { String($0.dropLast(7)) }
-                diags += .error("Unknown environment",
-                                "There is no variables file \(f) for environment \"\(env)\".\(Suggestions.didYouMean(env, in: known))")
+                let known = FileSystem.list(path("environments")).compactMap { name -> String? in
+                    if name.hasSuffix(".tfvars") { return String(name.dropLast(7)) }
+                    if name.hasSuffix(".tfvars.json") { return String(name.dropLast(12)) }
+                    return nil
+                }.sorted()
+                var detail = "There is no variables file \(f) for environment \"\(env)\"."
+                if let near = Suggestions.nearest(env, in: known) {
+                    detail += " Did you mean \"\(near)\"?"
+                } else if !known.isEmpty {
+                    detail += " The environments with a variables file are: \(known.joined(separator: ", "))."
+                }
+                diags += .error("Unknown environment", detail)
             }
         }
         for (name, value) in flags.ordered {
@@ -113,12 +187,4 @@ public final class CommandContext: @unchecked Sendable {
         try CloudProviders.registry(cloudDir: cloudDir, environment: environment)
     }
 
-    /// The workspace named by `-env`, or the selected one; `-env` creates and selects it.
-    public func workspace(_ flags: Flags) throws -> String {
-        if let env = flags.value("env") {
-            if currentWorkspace != env { try selectWorkspace(env) }
-            return env
-        }
-        return currentWorkspace
-    }
 }

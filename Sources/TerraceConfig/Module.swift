@@ -14,7 +14,8 @@ public struct Module: Sendable {
     /// Provider configurations by `name` or `name.alias`.
     public var providerConfigs: [String: ProviderConfig] = [:]
     public var requiredProviders: [String: RequiredProvider] = [:]
-    public var requiredVersion: [String] = []
+    /// `required_version` constraints from `terraform` blocks.
+    public var requiredVersion: [VersionRequirement] = []
     public var backend: Backend?
     public var moved: [Moved] = []
     public var imports: [Import] = []
@@ -51,7 +52,12 @@ public struct Config: Sendable {
 
     /// This module and every module below it, depth first in call-name order.
     public var allModules: [Config] {
-        [self] + children.keys.sorted().flatMap { children[$0]!.allModules }
+        [self] + children.keys.sorted().flatMap { children[$0]?.allModules ?? [] }
+    }
+
+    /// `module.a.module.b`, or "the root module", as Terraform names a module in messages.
+    public var displayAddress: String {
+        path.isEmpty ? "the root module" : path.map { "module.\($0)" }.joined(separator: ".")
     }
 }
 
@@ -155,6 +161,8 @@ public struct ModuleCall: Sendable {
     public var name: String
     public var source: String
     public var sourceRange: SourceRange
+    /// `version`, which only registry modules may have.
+    public var version: String?
     public var body: Body
     public var count: Expr?
     public var forEach: Expr?
@@ -162,6 +170,12 @@ public struct ModuleCall: Sendable {
     /// `providers = { aws = aws.west }`: child provider key to parent provider reference.
     public var providers: [String: ProviderRef]
     public var declRange: SourceRange
+
+    /// The arguments that set the called module's input variables (everything but the
+    /// meta-arguments `source`, `version`, `count`, `for_each`, `depends_on`, `providers`).
+    public var arguments: [Attribute] {
+        body.attributes.filter { !ModuleDecoder.moduleMetaArguments.contains($0.name) && !(body.isJSON && $0.name == "//") }
+    }
 }
 
 /// `provider "aws" { … }`
@@ -177,12 +191,21 @@ public struct RequiredProvider: Sendable {
     public var name: String
     public var source: String
     public var versionConstraint: String?
+    public var declRange: SourceRange
+}
+
+/// One `required_version` constraint and where it was written.
+public struct VersionRequirement: Sendable {
+    public var constraint: String
+    public var range: SourceRange
 }
 
 /// `backend "local" { path = … }` in the `terraform` block.
 public struct Backend: Sendable {
     public var type: String
     public var path: String?
+    /// Where non-default workspaces keep their state (`terrace.tfstate.d` unless set).
+    public var workspaceDir: String?
     public var declRange: SourceRange
 }
 

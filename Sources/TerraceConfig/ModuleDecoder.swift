@@ -3,21 +3,28 @@ import TerraceHCL
 import TerraceLang
 
 /// Decodes the top-level blocks of a module's files into a `Module`, reporting unknown blocks,
-/// unexpected arguments and duplicates as Terraform's `configs` package does.
+/// unexpected arguments, invalid static values and duplicates as Terraform's `configs` package
+/// does. Nothing is evaluated except the literal values Terraform also reads statically
+/// (defaults, `sensitive`, lifecycle flags); references are checked later by the validator.
 struct ModuleDecoder {
     var module: Module
     var diags = Diagnostics()
 
     init(dir: String) { module = Module(dir: dir) }
 
-    static let topLevel = ["terraform", "variable", "locals", "output", "module", "provider", "resource", "data", "moved", "import", "removed", "check"]
+    /// Top-level block types and their label counts (also the hints for JSON syntax).
+    static let topLevel: [String: Int] = [
+        "terraform": 0, "variable": 1, "locals": 0, "output": 1, "module": 1, "provider": 1,
+        "resource": 2, "data": 2, "moved": 0, "import": 0, "removed": 0, "check": 1,
+    ]
 
     mutating func add(_ file: File) {
-        for attr in file.body.attributes {
+        let body = file.body.resolvingJSON(JSONBlockHints(blockTypes: Self.topLevel))
+        for attr in body.attributes where !Self.isJSONComment(attr, in: body) {
             diags += .error("Unsupported argument",
                             "An argument named \"\(attr.name)\" is not expected here.", at: attr.nameRange)
         }
-        for block in file.body.blocks {
+        for block in body.blocks {
             switch block.type {
             case "terraform": decodeTerraform(block)
             case "variable": decodeVariable(block)
@@ -33,20 +40,24 @@ struct ModuleDecoder {
             case "check": break
             default:
                 diags += .error("Unsupported block type",
-                                "Blocks of type \"\(block.type)\" are not expected here.\(Suggestions.didYouMean(block.type, in: Self.topLevel))",
+                                "Blocks of type \"\(block.type)\" are not expected here.\(Suggestions.didYouMean(block.type, in: Self.topLevel.keys))",
                                 at: block.typeRange)
             }
         }
     }
 
-    // MARK: helpers
+    /// JSON syntax allows `"//"` properties as comments.
+    static func isJSONComment(_ attr: Attribute, in body: Body) -> Bool { body.isJSON && attr.name == "//" }
 
+    // MARK: - Labels and arguments
+
+    /// Checks a block's labels as Terraform does; false when the block cannot be decoded.
     mutating func labels(_ block: Block, _ names: [String]) -> Bool {
         guard block.labels.count == names.count else {
             if block.labels.count < names.count {
                 diags += .error("Missing name for \(block.type)",
                                 "All \(block.type) blocks must have \(names.count) labels (\(names.joined(separator: ", "))).",
-                                at: block.typeRange)
+                                at: block.body.range.startOnly)
             } else {
                 diags += .error("Extraneous label for \(block.type)",
                                 "Only \(names.count) labels (\(names.joined(separator: ", "))) are expected for \(block.type) blocks.",
@@ -63,53 +74,150 @@ struct ModuleDecoder {
         return true
     }
 
+    /// Terraform's `hclsyntax.ValidIdentifier`.
     static func validName(_ s: String) -> Bool {
-        guard let f = s.unicodeScalars.first, f == "_" || f.properties.isXIDStart else { return false }
-        return s.unicodeScalars.allSatisfy { $0 == "-" || $0 == "_" || $0.properties.isXIDContinue }
+        guard let f = s.unicodeScalars.first, f == "_" || f.properties.isIDStart else { return false }
+        return s.unicodeScalars.allSatisfy { $0 == "-" || $0 == "_" || $0.properties.isIDContinue }
     }
 
-    mutating func checkArguments(_ body: Body, allowed: [String], blocks: [String] = [], what: String) {
-        for a in body.attributes where !allowed.contains(a.name) {
-            diags += .error("Unsupported argument",
-                            "An argument named \"\(a.name)\" is not expected here.\(Suggestions.didYouMean(a.name, in: allowed))",
-                            at: a.nameRange)
+    /// Reports attributes and blocks a fixed schema does not have, with HCL's suggestions:
+    /// attribute names for arguments and block type names for blocks.
+    mutating func checkArguments(_ body: Body, allowed: [String], blocks: [String] = []) {
+        for a in body.attributes where !allowed.contains(a.name) && !Self.isJSONComment(a, in: body) {
+            var hint = Suggestions.didYouMean(a.name, in: allowed)
+            if hint.isEmpty && blocks.contains(a.name) { hint = " Did you mean to define a block of type \"\(a.name)\"?" }
+            diags += .error("Unsupported argument", "An argument named \"\(a.name)\" is not expected here.\(hint)", at: a.nameRange)
         }
         for b in body.blocks where !blocks.contains(b.type) {
-            diags += .error("Unsupported block type",
-                            "Blocks of type \"\(b.type)\" are not expected here.\(Suggestions.didYouMean(b.type, in: blocks))",
-                            at: b.typeRange)
+            let hint = allowed.contains(b.type)
+                ? " Did you mean to define argument \"\(b.type)\"? If so, use the equals sign to assign it a value."
+                : Suggestions.didYouMean(b.type, in: blocks)
+            diags += .error("Unsupported block type", "Blocks of type \"\(b.type)\" are not expected here.\(hint)", at: b.typeRange)
         }
     }
 
-    mutating func staticString(_ attr: Attribute?, what: String) -> String? {
-        guard let attr else { return nil }
-        guard let s = attr.expr.asStaticString else {
-            diags += .error("Invalid \(what)", "A static string is required here; expressions and references are not allowed.", at: attr.expr.range)
+    /// A duplicate argument is already an error from the parser; this reports repeated blocks
+    /// where only one is allowed.
+    mutating func single(_ body: Body, _ type: String) -> Block? {
+        let found = body.blocks(ofType: type)
+        if found.count > 1 {
+            diags += .error("Duplicate \(type) block",
+                            "Only one \(type) block is allowed. Another was defined at \(found[0].typeRange.hclDescription).",
+                            at: found[1].typeRange)
+        }
+        return found.first
+    }
+
+    // MARK: - Static values
+
+    /// Evaluates an expression without any variables or functions, as `gohcl` does with a nil
+    /// context, reporting references and calls the way HCL does.
+    mutating func staticValue(_ e: Expr) -> Value? {
+        var bad = false
+        for t in e.variables {
+            diags += .error("Variables not allowed", "Variables may not be used here.", at: t.rootRange)
+            bad = true
+        }
+        for call in Self.calls(in: e) {
+            diags += .error("Function calls not allowed", "Functions may not be called here.", at: call)
+            bad = true
+        }
+        let (v, d) = Evaluator.evaluate(e, in: EvalContext())
+        if !bad { diags += d }
+        if bad || d.hasErrors || !v.isWhollyKnown {
+            diags += unsuitable("value must be known", e)
+            return nil
+        }
+        return v
+    }
+
+    /// gohcl's conversion failure: the subject is where the value starts, the context all of it.
+    func unsuitable(_ message: String, _ e: Expr) -> Diagnostic {
+        Diagnostic(.error, summary: "Unsuitable value type", detail: "Unsuitable value: \(message)",
+                   subject: StaticExpr.startRange(e), context: e.range)
+    }
+
+    mutating func staticString(_ attr: Attribute?) -> String? {
+        guard let attr, let v = staticValue(attr.expr) else { return nil }
+        guard let s = (try? Conversion.convert(v, to: .string))?.stringValue else {
+            diags += unsuitable("a string is required", attr.expr)
             return nil
         }
         return s
     }
 
     mutating func staticBool(_ attr: Attribute?) -> Bool? {
-        guard let attr else { return nil }
-        let (v, d) = Evaluator.evaluate(attr.expr, in: EvalContext())
-        guard !d.hasErrors, let b = (try? Conversion.convert(v, to: .bool))?.boolValue else {
-            diags += .error("Invalid value", "A static boolean value (true or false) is required here.", at: attr.expr.range)
+        guard let attr, let v = staticValue(attr.expr) else { return nil }
+        guard let b = (try? Conversion.convert(v, to: .bool))?.boolValue else {
+            diags += unsuitable("a bool is required", attr.expr)
             return nil
         }
         return b
     }
 
-    mutating func traversalList(_ attr: Attribute?) -> [Traversal] {
-        guard let attr else { return [] }
-        guard case .tuple(let items) = attr.expr.kind else {
-            diags += .error("Invalid expression", "A static list expression is required.", at: attr.expr.range)
-            return []
+    /// Ranges of every function call inside an expression.
+    static func calls(in e: Expr) -> [SourceRange] {
+        var out: [SourceRange] = []
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .call(_, _, let args, _):
+                out.append(e.range)
+                args.forEach(walk)
+            case .template(let parts):
+                for p in parts { if case .interpolation(let x) = p { walk(x) } }
+            case .templateWrap(let x), .parens(let x), .unary(_, let x), .relativeTraversal(let x, _): walk(x)
+            case .tuple(let items): items.forEach(walk)
+            case .object(let items): for i in items { walk(i.key); walk(i.value) }
+            case .index(let c, let k): walk(c); walk(k)
+            case .splat(let s, let each): walk(s); walk(each)
+            case .forExpr(let f):
+                walk(f.collection); walk(f.valueExpr)
+                if let k = f.keyExpr { walk(k) }
+                if let c = f.condition { walk(c) }
+            case .conditional(let c, let t, let f): walk(c); walk(t); walk(f)
+            case .binary(_, let l, let r): walk(l); walk(r)
+            case .literal, .traversal, .splatItem, .invalid: break
+            }
         }
+        walk(e)
+        return out
+    }
+
+    // MARK: - References
+
+    /// A static reference: a traversal, or (with a deprecation warning in native syntax) a
+    /// quoted one; nil after reporting when the expression is neither.
+    mutating func reference(_ e: Expr, json: Bool) -> Traversal? {
+        if let t = StaticExpr.traversal(e) { return t }
+        if let t = StaticExpr.quotedTraversal(e) {
+            if !json {
+                diags += .warning("Quoted references are deprecated",
+                                  "In this context, references are expected literally rather than in quotes. Terraform 0.11 and earlier required quotes, but quoted references are now deprecated and will be removed in a future version of Terraform. Remove the quotes surrounding this reference to silence this warning.",
+                                  at: e.range)
+            }
+            return t
+        }
+        diags += .error("Invalid expression",
+                        "A single static variable reference is required: only attribute access and indexing with constant keys. No calculations, function calls, template expressions, etc are allowed here.",
+                        at: e.range)
+        return nil
+    }
+
+    /// The elements of a static list expression (`[a, b]`), or nil after reporting.
+    mutating func staticList(_ e: Expr) -> [Expr]? {
+        if case .tuple(let items) = e.kind { return items }
+        diags += .error("Invalid expression", "A static list expression is required.", at: e.range)
+        return nil
+    }
+
+    /// `depends_on = [...]`: references to whole objects.
+    mutating func dependsOn(_ attr: Attribute?, json: Bool) -> [Traversal] {
+        guard let attr, let items = staticList(attr.expr) else { return [] }
         var out: [Traversal] = []
         for item in items {
-            guard let t = item.asTraversal else {
-                diags += .error("Invalid expression", "A single static variable reference is required: only attribute access and indexing with constant keys. No calculations, function calls, template expressions, etc are allowed here.", at: item.range)
+            guard let t = reference(item, json: json) else { continue }
+            if t.root == "each" {
+                diags += .error("Invalid depends_on reference", "The reference to \"each\" in depends_on is not supported.", at: t.range)
                 continue
             }
             out.append(t)
@@ -117,297 +225,38 @@ struct ModuleDecoder {
         return out
     }
 
+    /// `validation`, `precondition` and `postcondition` blocks.
     mutating func checkRules(_ body: Body, _ type: String) -> [CheckRule] {
         body.blocks(ofType: type).compactMap { b in
-            checkArguments(b.body, allowed: ["condition", "error_message"], what: type)
+            checkArguments(b.body, allowed: ["condition", "error_message"])
             guard let c = b.body.attribute("condition") else {
-                diags += .error("Missing required argument", "The argument \"condition\" is required, but no definition was found.", at: b.typeRange)
+                diags += .error("Missing required argument", "The argument \"condition\" is required, but no definition was found.", at: b.body.range.startOnly)
                 return nil
             }
-            return CheckRule(condition: c.expr, errorMessage: b.body.attribute("error_message")?.expr, range: b.range)
+            guard let m = b.body.attribute("error_message") else {
+                diags += .error("Missing required argument", "The argument \"error_message\" is required, but no definition was found.", at: b.body.range.startOnly)
+                return nil
+            }
+            return CheckRule(condition: c.expr, errorMessage: m.expr, range: b.defRange)
         }
     }
 
-    mutating func providerRef(_ e: Expr) -> ProviderRef? {
-        guard let t = e.asTraversal, t.steps.count <= 1 else {
-            diags += .error("Invalid provider reference", "Provider argument requires a provider name followed by an optional alias, like \"aws.foo\".", at: e.range)
+    /// `provider = aws.west`: a provider local name and an optional alias.
+    mutating func providerRef(_ e: Expr, json: Bool) -> ProviderRef? {
+        guard let t = reference(e, json: json) else { return nil }
+        guard t.steps.count <= 1 else {
+            diags += .error("Invalid provider configuration reference",
+                            "The provider argument requires a provider type name, optionally followed by a period and then a configuration alias.",
+                            at: t.range)
             return nil
         }
-        if let step = t.steps.first {
-            guard case .attr(let alias, _) = step else {
-                diags += .error("Invalid provider reference", "Provider argument requires a provider name followed by an optional alias, like \"aws.foo\".", at: e.range)
-                return nil
-            }
-            return ProviderRef(name: t.root, alias: alias)
+        guard let step = t.steps.first else { return ProviderRef(name: t.root) }
+        guard case .attr(let alias, _) = step else {
+            diags += .error("Invalid provider configuration reference",
+                            "Provider name must either stand alone or be followed by a period and then a configuration alias.",
+                            at: step.range)
+            return nil
         }
-        return ProviderRef(name: t.root)
-    }
-
-    // MARK: blocks
-
-    mutating func decodeTerraform(_ block: Block) {
-        checkArguments(block.body, allowed: ["required_version", "experiments"],
-                       blocks: ["required_providers", "backend", "cloud", "provider_meta"], what: "terraform")
-        if let rv = block.body.attribute("required_version"), let s = staticString(rv, what: "required_version") {
-            module.requiredVersion.append(s)
-        }
-        for rp in block.body.blocks(ofType: "required_providers") {
-            for attr in rp.body.attributes {
-                var source = "hashicorp/\(attr.name)"
-                var version: String?
-                if case .object(let items) = attr.expr.kind {
-                    for item in items {
-                        let k = item.key.asStaticString ?? item.key.asKeyword
-                        if k == "source" { source = item.value.asStaticString ?? source }
-                        if k == "version" { version = item.value.asStaticString }
-                    }
-                } else if let s = attr.expr.asStaticString {
-                    version = s
-                }
-                module.requiredProviders[attr.name] = RequiredProvider(name: attr.name, source: source, versionConstraint: version)
-            }
-        }
-        for b in block.body.blocks(ofType: "backend") {
-            guard b.labels.count == 1 else {
-                diags += .error("Missing backend type", "A backend block must have one label: the backend type.", at: b.typeRange)
-                continue
-            }
-            if b.labels[0] != "local" {
-                diags += .error("Unsupported backend type",
-                                "Terrace supports only the \"local\" backend; \"\(b.labels[0])\" is not available.", at: b.labelRanges[0])
-                continue
-            }
-            checkArguments(b.body, allowed: ["path", "workspace_dir"], what: "backend")
-            module.backend = Backend(type: "local", path: staticString(b.body.attribute("path"), what: "backend path"), declRange: b.defRange)
-        }
-    }
-
-    mutating func decodeVariable(_ block: Block) {
-        guard labels(block, ["name"]) else { return }
-        let name = block.labels[0]
-        let body = block.body
-        checkArguments(body, allowed: ["type", "default", "description", "sensitive", "nullable"], blocks: ["validation"], what: "variable")
-        if ["source", "version", "providers", "count", "for_each", "lifecycle", "depends_on", "locals"].contains(name) {
-            diags += .error("Invalid variable name", "The variable name \"\(name)\" is reserved due to its special meaning inside module blocks.", at: block.labelRanges[0])
-        }
-        var type = TypeConstraint.any
-        var typeGiven = false
-        if let t = body.attribute("type") {
-            let (tc, d) = TypeExpr.parse(t.expr)
-            diags += d
-            type = tc
-            typeGiven = true
-        }
-        var def: Value?
-        if let d = body.attribute("default") {
-            let (v, dd) = Evaluator.evaluate(d.expr, in: EvalContext())
-            if dd.hasErrors {
-                diags += .error("Invalid default value for variable", "Default values must be literal values: variables, function calls and references are not allowed here.", at: d.expr.range)
-            } else {
-                do {
-                    def = try Conversion.convert(type.defaults?.apply(to: v) ?? v, to: type.type)
-                } catch {
-                    diags += .error("Invalid default value for variable",
-                                    "This default value is not compatible with the variable's type constraint: \(error.description).",
-                                    at: d.expr.range)
-                }
-            }
-        }
-        if module.variables[name] != nil {
-            diags += .error("Duplicate variable declaration",
-                            "A variable named \"\(name)\" was already declared at \(module.variables[name]!.declRange.filename):\(module.variables[name]!.declRange.start.line). Variable names must be unique within a module.",
-                            at: block.defRange)
-            return
-        }
-        module.variables[name] = Variable(
-            name: name, type: type, typeGiven: typeGiven, defaultValue: def,
-            description: body.attribute("description")?.expr.asStaticString,
-            sensitive: staticBool(body.attribute("sensitive")) ?? false,
-            nullable: staticBool(body.attribute("nullable")) ?? true,
-            validations: checkRules(body, "validation"), declRange: block.defRange)
-    }
-
-    mutating func decodeLocals(_ block: Block) {
-        for b in block.body.blocks {
-            diags += .error("Unsupported block type", "Blocks of type \"\(b.type)\" are not expected here.", at: b.typeRange)
-        }
-        for attr in block.body.attributes {
-            if let prev = module.locals[attr.name] {
-                diags += .error("Duplicate local value definition",
-                                "A local value named \"\(attr.name)\" was already defined at \(prev.declRange.filename):\(prev.declRange.start.line),\(prev.declRange.start.column)-\(prev.declRange.end.column). Local value names must be unique within a module.",
-                                at: attr.nameRange)
-                continue
-            }
-            module.locals[attr.name] = Local(name: attr.name, expr: attr.expr, declRange: attr.range)
-        }
-    }
-
-    mutating func decodeOutput(_ block: Block) {
-        guard labels(block, ["name"]) else { return }
-        let name = block.labels[0]
-        checkArguments(block.body, allowed: ["value", "description", "sensitive", "depends_on"], blocks: ["precondition"], what: "output")
-        if module.outputs[name] != nil {
-            diags += .error("Duplicate output definition",
-                            "An output named \"\(name)\" was already defined. Output names must be unique within a module.", at: block.defRange)
-            return
-        }
-        if block.body.attribute("value") == nil {
-            diags += .error("Missing required argument", "The argument \"value\" is required, but no definition was found.", at: block.defRange)
-        }
-        module.outputs[name] = Output(
-            name: name, expr: block.body.attribute("value")?.expr,
-            description: block.body.attribute("description")?.expr.asStaticString,
-            sensitive: staticBool(block.body.attribute("sensitive")) ?? false,
-            dependsOn: traversalList(block.body.attribute("depends_on")),
-            preconditions: checkRules(block.body, "precondition"), declRange: block.defRange)
-    }
-
-    mutating func decodeModuleCall(_ block: Block) {
-        guard labels(block, ["name"]) else { return }
-        let name = block.labels[0]
-        guard let src = block.body.attribute("source") else {
-            diags += .error("Missing required argument", "The argument \"source\" is required, but no definition was found.", at: block.defRange)
-            return
-        }
-        guard let source = staticString(src, what: "module source") else { return }
-        if block.body.attribute("count") != nil && block.body.attribute("for_each") != nil {
-            diags += .error("Invalid combination of \"count\" and \"for_each\"",
-                            "The \"count\" and \"for_each\" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of resources to be created.",
-                            at: block.body.attribute("for_each")!.nameRange)
-        }
-        var providers: [String: ProviderRef] = [:]
-        if let p = block.body.attribute("providers") {
-            if case .object(let items) = p.expr.kind {
-                for item in items {
-                    guard let k = item.key.asKeyword ?? item.key.asStaticString ?? item.key.asTraversal?.description,
-                          let ref = providerRef(item.value) else { continue }
-                    providers[k] = ref
-                }
-            } else {
-                diags += .error("Invalid providers argument", "The providers argument must be a map from provider names to provider references.", at: p.expr.range)
-            }
-        }
-        if module.moduleCalls[name] != nil {
-            diags += .error("Duplicate module call", "A module call named \"\(name)\" was already defined. Module calls must have unique names within a module.", at: block.defRange)
-            return
-        }
-        module.moduleCalls[name] = ModuleCall(
-            name: name, source: source, sourceRange: src.expr.range, body: block.body,
-            count: block.body.attribute("count")?.expr, forEach: block.body.attribute("for_each")?.expr,
-            dependsOn: traversalList(block.body.attribute("depends_on")), providers: providers, declRange: block.defRange)
-    }
-
-    mutating func decodeProvider(_ block: Block) {
-        guard labels(block, ["name"]) else { return }
-        let name = block.labels[0]
-        var alias: String?
-        if let a = block.body.attribute("alias") { alias = staticString(a, what: "provider alias") }
-        let key = alias.map { "\(name).\($0)" } ?? name
-        if let prev = module.providerConfigs[key] {
-            diags += .error("Duplicate provider configuration",
-                            "A default (non-aliased) provider configuration for \"\(name)\" was already given at \(prev.declRange.filename):\(prev.declRange.start.line),\(prev.declRange.start.column)-\(prev.declRange.end.column). If multiple configurations are required, set the \"alias\" argument for alternative configurations.",
-                            at: block.defRange)
-            return
-        }
-        module.providerConfigs[key] = ProviderConfig(name: name, alias: alias, body: block.body, declRange: block.defRange)
-    }
-
-    mutating func decodeResource(_ block: Block, mode: ResourceMode) {
-        let kind = mode == .data ? "data" : "resource"
-        guard labels(block, ["type", "name"]) else { return }
-        let body = block.body
-        var r = Resource(mode: mode, type: block.labels[0], name: block.labels[1], body: body,
-                         count: body.attribute("count")?.expr, forEach: body.attribute("for_each")?.expr,
-                         dependsOn: traversalList(body.attribute("depends_on")),
-                         provider: ProviderRef(name: Resource.impliedProvider(block.labels[0])), providerGiven: false,
-                         lifecycle: Lifecycle(), declRange: block.defRange, typeRange: block.labelRanges[0])
-        if r.count != nil && r.forEach != nil {
-            diags += .error("Invalid combination of \"count\" and \"for_each\"",
-                            "The \"count\" and \"for_each\" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of resources to be created.",
-                            at: body.attribute("for_each")!.nameRange)
-        }
-        if let p = body.attribute("provider"), let ref = providerRef(p.expr) {
-            r.provider = ref
-            r.providerGiven = true
-        }
-        let lifecycles = body.blocks(ofType: "lifecycle")
-        if lifecycles.count > 1 {
-            diags += .error("Duplicate lifecycle block", "This resource already has a lifecycle block.", at: lifecycles[1].typeRange)
-        }
-        if let lc = lifecycles.first {
-            if mode == .data {
-                checkArguments(lc.body, allowed: [], blocks: ["precondition", "postcondition"], what: "lifecycle")
-            } else {
-                checkArguments(lc.body, allowed: ["create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by"],
-                               blocks: ["precondition", "postcondition"], what: "lifecycle")
-            }
-            r.lifecycle.createBeforeDestroy = staticBool(lc.body.attribute("create_before_destroy")) ?? false
-            r.lifecycle.preventDestroy = staticBool(lc.body.attribute("prevent_destroy")) ?? false
-            if let ic = lc.body.attribute("ignore_changes") {
-                if ic.expr.asKeyword == "all" {
-                    r.lifecycle.ignoreAllChanges = true
-                } else if case .tuple(let items) = ic.expr.kind {
-                    for item in items {
-                        if let t = item.asTraversal { r.lifecycle.ignoreChanges.append(t) }
-                        else if let s = item.asStaticString { r.lifecycle.ignoreChanges.append(Traversal(root: s, rootRange: item.range)) }
-                        else {
-                            diags += .error("Invalid ignore_changes", "An attribute reference is required here.", at: item.range)
-                        }
-                    }
-                } else {
-                    diags += .error("Invalid ignore_changes", "Expected a list of attribute references, or the keyword \"all\".", at: ic.expr.range)
-                }
-            }
-            if let rt = lc.body.attribute("replace_triggered_by") {
-                if case .tuple(let items) = rt.expr.kind { r.lifecycle.replaceTriggeredBy = items }
-                else { diags += .error("Invalid replace_triggered_by expression", "A list of resource references is required.", at: rt.expr.range) }
-            }
-            r.lifecycle.preconditions = checkRules(lc.body, "precondition")
-            r.lifecycle.postconditions = checkRules(lc.body, "postcondition")
-        }
-        if let prev = module.resources[r.key] {
-            diags += .error("Duplicate \(kind) \"\(r.type)\" configuration",
-                            "A \(kind) \"\(r.type)\" \"\(r.name)\" was already declared at \(prev.declRange.filename):\(prev.declRange.start.line),\(prev.declRange.start.column)-\(prev.declRange.end.column). Resource names must be unique per type in each module.",
-                            at: block.defRange)
-            return
-        }
-        module.resources[r.key] = r
-    }
-
-    mutating func decodeMoved(_ block: Block) {
-        checkArguments(block.body, allowed: ["from", "to"], what: "moved")
-        guard let from = block.body.attribute("from")?.expr.asTraversal, let to = block.body.attribute("to")?.expr.asTraversal else {
-            diags += .error("Invalid moved block", "A moved block requires both \"from\" and \"to\" to be resource or module addresses.", at: block.typeRange)
-            return
-        }
-        module.moved.append(Moved(from: from, to: to, declRange: block.range))
-    }
-
-    mutating func decodeImport(_ block: Block) {
-        checkArguments(block.body, allowed: ["to", "id", "provider"], what: "import")
-        guard let to = block.body.attribute("to")?.expr.asTraversal else {
-            diags += .error("Missing required argument", "The argument \"to\" is required, but no definition was found.", at: block.typeRange)
-            return
-        }
-        guard let id = block.body.attribute("id")?.expr else {
-            diags += .error("Missing required argument", "The argument \"id\" is required, but no definition was found.", at: block.typeRange)
-            return
-        }
-        var provider: ProviderRef?
-        if let p = block.body.attribute("provider") { provider = providerRef(p.expr) }
-        module.imports.append(Import(to: to, id: id, provider: provider, declRange: block.range))
-    }
-
-    mutating func decodeRemoved(_ block: Block) {
-        checkArguments(block.body, allowed: ["from"], blocks: ["lifecycle"], what: "removed")
-        guard let from = block.body.attribute("from")?.expr.asTraversal else {
-            diags += .error("Missing required argument", "The argument \"from\" is required, but no definition was found.", at: block.typeRange)
-            return
-        }
-        var destroy = true
-        if let lc = block.body.blocks(ofType: "lifecycle").first {
-            destroy = staticBool(lc.body.attribute("destroy")) ?? true
-        }
-        module.removed.append(Removed(from: from, destroy: destroy, declRange: block.range))
+        return ProviderRef(name: t.root, alias: alias)
     }
 }

@@ -62,19 +62,32 @@ public struct ModuleLoader {
         return decoder.module
     }
 
+    /// Whether a module source is a local path, as Terraform decides: `./…` or `../…`.
+    public static func isLocalSource(_ source: String) -> Bool {
+        source.hasPrefix("./") || source.hasPrefix("../") || source == "." || source == ".."
+    }
+
     func loadTree(_ dir: String, path: [String], diags: inout Diagnostics, stack: [String]) -> Config {
         let module = loadModule(dir, diags: &diags)
         var config = Config(module: module, path: path)
         for name in module.moduleCalls.keys.sorted() {
-            let call = module.moduleCalls[name]!
-            guard call.source.hasPrefix("./") || call.source.hasPrefix("../") else {
-                diags += .error("Unsupported module source",
-                                "Module \"\(name)\" has source \"\(call.source)\". Terrace supports only local module sources: a path that begins with \"./\" or \"../\".",
-                                at: call.sourceRange)
+            guard let call = module.moduleCalls[name] else { continue }
+            guard Self.isLocalSource(call.source) else {
+                var detail = "Module \"\(name)\" has source \"\(call.source)\", but Terrace supports only local module sources: a path that begins with \"./\" or \"../\". Registry, Git, HTTP and other remote sources are not available."
+                let asLocal = (dir as NSString).appendingPathComponent(call.source)
+                if !call.source.hasPrefix("/"), FileSystem.isDirectory(asLocal) {
+                    detail += "\n\nIf you intended this as a path relative to the current module, use \"./\(call.source)\" instead. The \"./\" prefix indicates that the address is a relative filesystem path."
+                }
+                diags += .error("Unsupported module source", detail, at: call.sourceRange)
                 continue
             }
+            if call.version != nil, let attr = call.body.attribute("version") {
+                diags += .error("Invalid version constraint",
+                                "Module \"\(name)\" has a local source, and a version constraint cannot be applied to a module at a local path. Remove the \"version\" argument.",
+                                at: attr.range)
+            }
             let childDir = ((dir as NSString).appendingPathComponent(call.source) as NSString).standardizingPath
-            if stack.contains(childDir) {
+            if stack.contains(childDir) || childDir == (dir as NSString).standardizingPath {
                 diags += .error("Module cycle", "Module \"\(name)\" calls a module that is already being loaded (\(display(childDir))), which would recurse forever.", at: call.sourceRange)
                 continue
             }
@@ -83,7 +96,7 @@ public struct ModuleLoader {
                                 "The directory \(display(childDir)) for module \"\(name)\" does not exist or cannot be read.", at: call.sourceRange)
                 continue
             }
-            config.children[name] = loadTree(childDir, path: path + [name], diags: &diags, stack: stack + [dir])
+            config.children[name] = loadTree(childDir, path: path + [name], diags: &diags, stack: stack + [(dir as NSString).standardizingPath])
         }
         return config
     }

@@ -110,9 +110,9 @@ public struct ConfigGraphBuilder {
                 }
             }
         }
-        if let cycle = g.cycles().first {
-            diags += .error("Cycle detected",
-                            "The configuration contains a dependency cycle: \(cycle.map(\.description).sorted().joined(separator: ", ")). Each of these objects refers, directly or indirectly, to another one of them.")
+        // Terraform names every node of each cycle in the summary: "Cycle: local.a, local.b".
+        for cycle in g.cycles() {
+            diags += .error("Cycle: " + cycle.map(\.description).sorted().joined(separator: ", "))
         }
         return (g, diags)
     }

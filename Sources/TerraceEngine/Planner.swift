@@ -363,6 +363,9 @@ public final class Planner: @unchecked Sendable {
         let vd = provider.provider.validateResource(type: r.type, config: config)
         wc.diags.add(Diagnostics(vd.items.map { var x = $0; if x.subject == nil { x.subject = r.declRange }; return x }))
         if vd.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
+        let pre = ConditionChecks.check(r.lifecycle.preconditions, .resourcePrecondition, scope: scope)
+        wc.diags.add(pre)
+        if pre.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
 
         if r.mode == .data {
             if config.isWhollyKnown && !dependsOnChanges(node) {
@@ -373,7 +376,9 @@ public final class Planner: @unchecked Sendable {
                 lock.withLock {
                     refreshed.setInstance(addr, StateCodec.encode(marked, schema: schema, dependencies: []), provider: provider.address, eachMode: eachMode)
                 }
-                return (addr.key, marked, true)
+                let post = ConditionChecks.check(r.lifecycle.postconditions, .resourcePostcondition, scope: scope, selfValue: marked)
+                wc.diags.add(post)
+                return (addr.key, marked, !post.hasErrors)
             }
             let planned = SchemaPlanner.merge(schema: schema.block, prior: nil, config: config)
             record(ResourceChange(addr: addr, providerKey: provider.key, providerAddress: provider.address, eachMode: eachMode,
@@ -438,6 +443,9 @@ public final class Planner: @unchecked Sendable {
             after = provider.provider.planResourceChange(PlanRequest(typeName: r.type, prior: nil, config: cfg)).planned
             requiresReplace = []
         }
+        let post = ConditionChecks.check(r.lifecycle.postconditions, .resourcePostcondition, scope: scope, selfValue: after)
+        wc.diags.add(post)
+        if post.hasErrors { return (addr.key, after, false) }
         if action.deletes && r.lifecycle.preventDestroy {
             wc.diags.add(.error("Instance cannot be destroyed",
                                 "Resource \(addr) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target flag.",
@@ -566,7 +574,17 @@ public final class Planner: @unchecked Sendable {
             else if !after.isWhollyKnown || !Evaluator.valuesEqual(after.unmarkedDeep, before!.unmarkedDeep) { action = .update }
             outputChanges.append(OutputChange(name: name, action: action, before: before, after: after, sensitive: sensitive))
         }
-        let diags = wc.diags.all
+        // Concurrent walks finish in any order: report diagnostics in source order.
+        let diags = Diagnostics(wc.diags.all.items.enumerated().sorted { a, b in
+            let x = a.element.subject, y = b.element.subject
+            switch (x, y) {
+            case let (x?, y?) where x.filename != y.filename: return x.filename < y.filename
+            case let (x?, y?) where x.start != y.start: return x.start < y.start
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.offset < b.offset
+            }
+        }.map(\.element))
         return Plan(mode: options.mode, changes: changes.sorted { $0.addr < $1.addr }, outputChanges: outputChanges,
                     drift: drift.sorted { $0.addr < $1.addr }, priorState: refreshed,
                     baseSerial: prior.serial, baseLineage: prior.lineage, variables: wc.inputs.variables,

@@ -97,7 +97,9 @@ public struct Scope: Sendable {
                     dataObj[type, default: [:]][name] = store.resource(module, "data.\(type).\(name)")?.value ?? .dynamicUnknown
                 }
             case "path":
-                vars["path"] = .object(["module": .string(config.module.dir), "root": .string(rootDir), "cwd": .string(FileManager.default.currentDirectoryPath)])
+                // As in Terraform: module and root relative to the working directory, cwd absolute.
+                vars["path"] = .object(["module": .string(Self.relative(config.module.dir, to: rootDir)), "root": .string("."),
+                                        "cwd": .string(rootDir)])
             case "terraform":
                 vars["terraform"] = .object(["workspace": .string(workspace)])
             case "count", "each", "self":
@@ -113,6 +115,17 @@ public struct Scope: Sendable {
         if !dataObj.isEmpty { vars["data"] = .object(dataObj.mapValues { .object($0) }) }
         for (type, objs) in resourceObjs { vars[type] = .object(objs) }
         return EvalContext(variables: vars, functions: functions)
+    }
+
+    /// `dir` relative to `base` ("." for the same directory), as Terraform shows module paths.
+    static func relative(_ dir: String, to base: String) -> String {
+        let d = (dir as NSString).standardizingPath, b = (base as NSString).standardizingPath
+        if d == b { return "." }
+        if d.hasPrefix(b + "/") { return String(d.dropFirst(b.count + 1)) }
+        let dp = d.split(separator: "/"), bp = b.split(separator: "/")
+        var common = 0
+        while common < min(dp.count, bp.count), dp[common] == bp[common] { common += 1 }
+        return (Array(repeating: "..", count: bp.count - common) + dp[common...].map(String.init)).joined(separator: "/")
     }
 
     /// The value of `module.<name>`: an object of outputs, or a tuple/object of them.

@@ -37,6 +37,8 @@ final class WalkContext: @unchecked Sendable {
     let diags = DiagnosticCollector()
     let semaphore: AsyncSemaphore
     private var functionCache: [[String]: FunctionTable] = [:]
+    /// `count`/`each` of each expanded module instance, for its call's arguments.
+    private var moduleEach: [ModuleInstance: [String: Value]] = [:]
     private let lock = NSLock()
 
     init(inputs: EngineInputs, providers: ProviderSet? = nil) {
@@ -77,7 +79,7 @@ final class WalkContext: @unchecked Sendable {
         var ok = true
         for mi in store.instances(of: path) {
             guard let parent = mi.parent else { continue }
-            let extras = Self.eachExtras(mi.steps.last!.key)
+            let extras = lock.withLock { moduleEach[mi] } ?? Self.eachExtras(mi.steps.last?.key ?? .none)
             var value: Value
             var range = decl.declRange
             if let attr = call.body.attribute(name) {
@@ -86,7 +88,15 @@ final class WalkContext: @unchecked Sendable {
                 diags.add(d)
                 if d.hasErrors { ok = false; store.setVariable(mi, name, .unknown(decl.type.type)); continue }
                 value = v
-                if value.isNull, let def = decl.defaultValue, decl.nullable || true { value = def }
+                // A null argument overrides the default unless the variable is not nullable.
+                if value.isNull && !decl.nullable {
+                    guard let def = decl.defaultValue else {
+                        diags.add(.error("Required variable not set", "The variable \"\(name)\" is required, but the given value is null.", at: range))
+                        ok = false
+                        continue
+                    }
+                    value = def
+                }
             } else if let def = decl.defaultValue {
                 value = def
             } else {
@@ -141,7 +151,11 @@ final class WalkContext: @unchecked Sendable {
                 continue
             }
             mode = m
-            for (key, _) in keys { children.append(mi.child(name, key)) }
+            for (key, extras) in keys {
+                let child = mi.child(name, key)
+                children.append(child)
+                lock.withLock { moduleEach[child] = extras }
+            }
         }
         store.setInstances(of: path + [name], children, mode: mode)
         return ok
@@ -209,7 +223,7 @@ final class WalkContext: @unchecked Sendable {
     /// The instance keys of a resource or module call, with the `count`/`each` values for each.
     func expand(count: Expr?, forEach: Expr?, in mi: ModuleInstance, what: String) -> (EachMode, [(InstanceKey, [String: Value])])? {
         if let count {
-            let (v, d) = evaluate(count, in: mi)
+            let (v, d) = Evaluator.evaluate(count, in: scope(mi).context(for: count.variables), as: .number, what: "value")
             diags.add(d)
             if d.hasErrors { return nil }
             if v.isNull {
@@ -222,12 +236,12 @@ final class WalkContext: @unchecked Sendable {
                                  at: count.range))
                 return nil
             }
-            guard let n = (try? Conversion.convert(v, to: .number))?.numberValue, n.isInteger, let c = n.intValue else {
-                diags.add(.error("Invalid count argument", "The given \"count\" argument value is unsuitable: a whole number is required.", at: count.range))
+            guard let n = v.numberValue, n.isInteger, let c = n.intValue else {
+                diags.add(.error("Invalid count argument", "The given \"count\" argument value is unsuitable: value must be a whole number, between -9223372036854775808 and 9223372036854775807.", at: count.range))
                 return nil
             }
             guard c >= 0 else {
-                diags.add(.error("Invalid count argument", "The given \"count\" argument value is unsuitable: must be greater than or equal to zero.", at: count.range))
+                diags.add(.error("Invalid count argument", "The given \"count\" argument value is unsuitable: negative numbers are not supported.", at: count.range))
                 return nil
             }
             return (.list, (0..<c).map { (.int($0), Self.eachExtras(.int($0))) })

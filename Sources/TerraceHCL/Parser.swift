@@ -35,7 +35,7 @@ public struct Parser {
                          "An argument or block definition is required here.", at: parser.peekRaw().range)
         }
         sources?.registerContexts(filename, body.blocks.map {
-            SourceFiles.BlockContext(header: $0.header, body: $0.body.range)
+            SourceFiles.BlockContext(header: $0.header, body: $0.range)
         })
         return (File(filename: filename, body: body), parser.diagnostics)
     }

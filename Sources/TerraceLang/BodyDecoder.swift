@@ -4,27 +4,34 @@ import TerraceHCL
 /// Evaluates a block body against a schema into an object value, as Terraform's `hcldec`:
 /// each attribute converted to its type, nested blocks collected by their nesting mode,
 /// `dynamic` blocks expanded, and unexpected, missing or mistyped arguments reported with
-/// "Did you mean …?" suggestions.
+/// HCL's "Did you mean …?" suggestions.
 public enum BodyDecoder {
     /// Names that may appear in a resource body but belong to Terraform, not the provider.
     public static let metaArguments: Set<String> = ["count", "for_each", "provider", "depends_on", "lifecycle", "provisioner", "connection"]
+
+    /// How a JSON-syntax body splits into attributes and blocks under a schema.
+    public static func jsonHints(_ schema: SchemaBlock, ignoring ignored: Set<String> = []) -> JSONBlockHints {
+        var hints: [String: Int] = ["dynamic": 1]
+        for name in schema.blockTypes.keys { hints[name] = 0 }
+        for name in ["lifecycle", "connection"] where ignored.contains(name) { hints[name] = 0 }
+        if ignored.contains("provisioner") { hints["provisioner"] = 1 }
+        return JSONBlockHints(blockTypes: hints)
+    }
 
     public static func decode(_ body: Body, schema: SchemaBlock, ctx: EvalContext,
                               ignoring ignored: Set<String> = []) -> (Value, Diagnostics) {
         var diags = Diagnostics()
         var out: [String: Value] = [:]
-        let validNames = Array(schema.attributes.keys) + Array(schema.blockTypes.keys)
-        for attr in body.attributes where !ignored.contains(attr.name) {
+        let body = body.resolvingJSON(jsonHints(schema, ignoring: ignored))
+        let attributeNames = schema.attributes.keys.sorted()
+        let blockNames = schema.blockTypes.keys.sorted()
+        for attr in body.attributes where !ignored.contains(attr.name) && !(body.isJSON && attr.name == "//") {
             guard let a = schema.attributes[attr.name] else {
-                if schema.blockTypes[attr.name] != nil {
-                    diags += .error("Unsupported argument",
-                                    "An argument named \"\(attr.name)\" is not expected here. Did you mean to define a block of type \"\(attr.name)\"?",
-                                    at: attr.nameRange)
-                } else {
-                    diags += .error("Unsupported argument",
-                                    "An argument named \"\(attr.name)\" is not expected here.\(Suggestions.didYouMean(attr.name, in: validNames))",
-                                    at: attr.nameRange)
+                var hint = Suggestions.didYouMean(attr.name, in: attributeNames)
+                if hint.isEmpty && schema.blockTypes[attr.name] != nil {
+                    hint = " Did you mean to define a block of type \"\(attr.name)\"?"
                 }
+                diags += .error("Unsupported argument", "An argument named \"\(attr.name)\" is not expected here.\(hint)", at: attr.nameRange)
                 continue
             }
             if a.computed && !a.optional && !a.required {
@@ -46,52 +53,54 @@ public enum BodyDecoder {
                 out[attr.name] = .unknown(a.type)
             }
         }
-        for (name, a) in schema.attributes where out[name] == nil && !ignored.contains(name) {
+        for name in attributeNames where out[name] == nil && !ignored.contains(name) {
+            guard let a = schema.attributes[name] else { continue }
             if a.required && body.attribute(name) == nil {
                 diags += .error("Missing required argument",
                                 "The argument \"\(name)\" is required, but no definition was found.",
-                                at: SourceRange(filename: body.range.filename, start: body.range.start, end: body.range.start))
+                                at: body.range.startOnlyRange)
             }
             out[name] = .null(a.type)
         }
         // Nested blocks, with dynamic blocks expanded in place.
         var blocksByType: [String: [(Body, EvalContext, SourceRange)]] = [:]
+        var unknownBlocks = Set<String>()
         for block in body.blocks where !ignored.contains(block.type) {
             if block.type == "dynamic" {
-                diags += expandDynamic(block, schema: schema, ctx: ctx, into: &blocksByType, validNames: validNames)
+                diags += expandDynamic(block, schema: schema, ctx: ctx, into: &blocksByType, unknown: &unknownBlocks)
                 continue
             }
             guard schema.blockTypes[block.type] != nil else {
-                if schema.attributes[block.type] != nil {
-                    diags += .error("Unsupported block type",
-                                    "Blocks of type \"\(block.type)\" are not expected here. Did you mean to define argument \"\(block.type)\"? If so, use the equals sign to assign it a value.",
-                                    at: block.typeRange)
-                } else {
-                    diags += .error("Unsupported block type",
-                                    "Blocks of type \"\(block.type)\" are not expected here.\(Suggestions.didYouMean(block.type, in: validNames))",
-                                    at: block.typeRange)
-                }
+                let hint = schema.attributes[block.type] != nil
+                    ? " Did you mean to define argument \"\(block.type)\"? If so, use the equals sign to assign it a value."
+                    : Suggestions.didYouMean(block.type, in: blockNames)
+                diags += .error("Unsupported block type", "Blocks of type \"\(block.type)\" are not expected here.\(hint)", at: block.typeRange)
                 continue
             }
             blocksByType[block.type, default: []].append((block.body, ctx, block.typeRange))
         }
-        for (name, nb) in schema.blockTypes where !ignored.contains(name) {
+        for name in blockNames where !ignored.contains(name) {
+            guard let nb = schema.blockTypes[name] else { continue }
             let items = blocksByType[name] ?? []
             var values: [Value] = []
-            var keys: [String] = []
-            for (b, c, r) in items {
+            for (b, c, _) in items {
                 let (v, d) = decode(b, schema: nb.block, ctx: c)
                 diags += d
                 values.append(v)
-                keys.append("")
-                _ = r
+            }
+            let elem = nb.block.impliedType
+            if unknownBlocks.contains(name) {
+                // A dynamic block over an unknown collection: how many blocks there will be is
+                // known only after apply.
+                out[name] = .unknown(nb.impliedType)
+                continue
             }
             if nb.minItems > 0 && values.count < nb.minItems && !diags.hasErrors {
                 diags += .error(nb.minItems == 1 && nb.maxItems == 1 ? "Missing required block" : "Insufficient \(name) blocks",
                                 nb.minItems == 1 && nb.maxItems == 1
                                     ? "A block of type \"\(name)\" is required here."
                                     : "At least \(nb.minItems) \"\(name)\" blocks are required.",
-                                at: SourceRange(filename: body.range.filename, start: body.range.start, end: body.range.start))
+                                at: body.range.startOnlyRange)
             }
             if nb.maxItems > 0 && values.count > nb.maxItems {
                 let r = items[nb.maxItems].2
@@ -101,7 +110,6 @@ public enum BodyDecoder {
                                     : "No more than \(nb.maxItems) \"\(name)\" blocks are allowed.",
                                 at: r)
             }
-            let elem = nb.block.impliedType
             switch nb.nesting {
             case .single: out[name] = values.first ?? .null(elem)
             case .list: out[name] = Value(.list(values, element: elem))
@@ -112,53 +120,89 @@ public enum BodyDecoder {
         return (Value(.object(out)), diags)
     }
 
+    /// Expands `dynamic "type" { for_each = … iterator = … content { … } }` into one content
+    /// body per element, each seeing the iterator object (`key`, `value`).
     static func expandDynamic(_ block: Block, schema: SchemaBlock, ctx: EvalContext,
                               into blocks: inout [String: [(Body, EvalContext, SourceRange)]],
-                              validNames: [String]) -> Diagnostics {
+                              unknown: inout Set<String>) -> Diagnostics {
         var diags = Diagnostics()
-        guard let type = block.labels.first else {
-            diags += .error("Missing dynamic block type", "A dynamic block must have a label naming the block type to generate.", at: block.typeRange)
+        guard block.labels.count == 1 else {
+            if block.labels.isEmpty {
+                diags += .error("Missing name for dynamic", "All dynamic blocks must have 1 labels (type).", at: block.body.range.startOnlyRange)
+            } else {
+                diags += .error("Extraneous label for dynamic", "Only 1 labels (type) are expected for dynamic blocks.", at: block.labelRanges[1])
+            }
             return diags
         }
+        let type = block.labels[0]
         guard schema.blockTypes[type] != nil else {
-            diags += .error("Unsupported block type",
-                            "Blocks of type \"\(type)\" are not expected here.\(Suggestions.didYouMean(type, in: validNames))",
-                            at: block.labelRanges.first ?? block.typeRange)
+            let hint = Suggestions.didYouMean(type, in: schema.blockTypes.keys)
+            diags += .error("Unsupported block type", "Blocks of type \"\(type)\" are not expected here.\(hint)",
+                            at: block.labelRanges[0])
             return diags
         }
-        guard let forEach = block.body.attribute("for_each") else {
-            diags += .error("Missing required argument", "The argument \"for_each\" is required, but no definition was found.", at: block.typeRange)
+        let body = block.body.resolvingJSON(JSONBlockHints(blockTypes: ["content": 0]))
+        for a in body.attributes where !["for_each", "iterator", "labels"].contains(a.name) && !(body.isJSON && a.name == "//") {
+            diags += .error("Unsupported argument",
+                            "An argument named \"\(a.name)\" is not expected here.\(Suggestions.didYouMean(a.name, in: ["for_each", "iterator", "labels"]))",
+                            at: a.nameRange)
+        }
+        for b in body.blocks where b.type != "content" {
+            diags += .error("Unsupported block type",
+                            "Blocks of type \"\(b.type)\" are not expected here.\(Suggestions.didYouMean(b.type, in: ["content"]))",
+                            at: b.typeRange)
+        }
+        guard let forEach = body.attribute("for_each") else {
+            diags += .error("Missing required argument", "The argument \"for_each\" is required, but no definition was found.", at: body.range.startOnlyRange)
             return diags
         }
         var iterator = type
-        if let it = block.body.attribute("iterator") {
-            guard let name = it.expr.asKeyword else {
-                diags += .error("Invalid iterator name", "The iterator name must be a single identifier.", at: it.expr.range)
+        if let it = body.attribute("iterator") {
+            guard let name = it.expr.asKeyword ?? (body.isJSON ? it.expr.asStaticString : nil) else {
+                diags += .error("Invalid dynamic iterator name", "Dynamic iterator must be a single variable name.", at: it.expr.range)
                 return diags
             }
             iterator = name
         }
-        guard let content = block.body.blocks(ofType: "content").first else {
-            diags += .error("Missing required block", "A dynamic block must contain a \"content\" block.", at: block.typeRange)
+        let contents = body.blocks(ofType: "content")
+        guard let content = contents.first else {
+            diags += .error("Missing content block",
+                            "A dynamic block must have a nested block of type \"content\" to describe the body of each generated block.",
+                            at: body.range.startOnlyRange)
             return diags
+        }
+        if contents.count > 1 {
+            diags += .error("Extraneous content block", "Only one nested content block is allowed for each dynamic block.", at: contents[1].typeRange)
         }
         let (coll, d) = Evaluator.evaluate(forEach.expr, in: ctx)
         diags += d
         if d.hasErrors { return diags }
+        if coll.isUnknown, case .dynamic = coll.type {
+            unknown.insert(type)
+            return diags
+        }
+        if Evaluator.iterationPairs(coll) == nil && !coll.isNull && !coll.isUnknown {
+            diags += .error("Invalid dynamic for_each value",
+                            "Cannot use a \(coll.type.friendlyName) value in for_each. An iterable collection is required.", at: forEach.expr.range)
+            return diags
+        }
         if coll.isNull {
             diags += .error("Invalid dynamic for_each value", "Cannot use a null value in for_each.", at: forEach.expr.range)
             return diags
         }
-        guard coll.isKnown else { return diags }
-        guard let pairs = Evaluator.iterationPairs(coll) else {
-            diags += .error("Invalid dynamic for_each value",
-                            "Cannot use a \(coll.type) value in for_each. An iterable collection is required.", at: forEach.expr.range)
+        guard coll.isKnown else {
+            unknown.insert(type)
             return diags
         }
-        for (k, v) in pairs {
+        for (k, v) in Evaluator.iterationPairs(coll) ?? [] {
             let iter = Value.object(["key": k, "value": v])
             blocks[type, default: []].append((content.body, ctx.adding([iterator: iter]), block.typeRange))
         }
         return diags
     }
+}
+
+extension SourceRange {
+    /// A zero-width range at the start (HCL's "missing item" range of a body: its open brace).
+    var startOnlyRange: SourceRange { SourceRange(filename: filename, start: start, end: start) }
 }

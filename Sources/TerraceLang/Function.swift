@@ -1,22 +1,36 @@
 import TerraceBasics
 
-/// A built-in function's signature and implementation, as cty's `function.Spec`.
+/// A function's signature and implementation, as cty's `function.Spec`: parameters say
+/// whether they accept null, unknown, dynamically typed and marked values; a type function
+/// gives the result type (or rejects the arguments); the implementation computes the value.
 public struct Function: Sendable {
     public struct Param: Sendable {
         public var name: String
         public var type: ValueType
         public var allowNull: Bool
-        /// Whether the implementation is called with unknown values (otherwise the result is unknown).
+        /// Whether the implementation is called with an unknown value here (otherwise the
+        /// result is unknown of the function's type).
         public var allowUnknown: Bool
-        public init(_ name: String, _ type: ValueType, allowNull: Bool = false, allowUnknown: Bool = false) {
+        /// Whether an argument of unknown type (`dynamic`) is checked by the type function
+        /// (otherwise the result type is `dynamic` without calling it).
+        public var allowDynamicType: Bool
+        /// Whether the implementation sees sensitive marks (otherwise they are removed from the
+        /// argument, deeply, and put on the result).
+        public var allowMarked: Bool
+
+        public init(_ name: String, _ type: ValueType, allowNull: Bool = false, allowUnknown: Bool = false,
+                    allowDynamicType: Bool = false, allowMarked: Bool = false) {
             self.name = name
             self.type = type
             self.allowNull = allowNull
             self.allowUnknown = allowUnknown
+            self.allowDynamicType = allowDynamicType
+            self.allowMarked = allowMarked
         }
     }
 
-    /// An error raised by an implementation: a message, optionally about one argument.
+    /// An error raised by a type function or implementation: a message, optionally about one
+    /// argument (then reported as "Invalid value for … parameter").
     public struct Failure: Error, Sendable {
         public var message: String
         public var argument: Int?
@@ -26,33 +40,78 @@ public struct Function: Sendable {
         }
     }
 
+    public typealias TypeFunction = @Sendable ([Value]) throws(Failure) -> ValueType
+    public typealias Implementation = @Sendable ([Value], ValueType) throws(Failure) -> Value
+
     public var params: [Param]
     public var variadic: Param?
-    /// The result type when some argument is unknown (the result is then unknown of this type).
-    public var returnType: @Sendable ([Value]) -> ValueType
-    public var impl: @Sendable ([Value]) throws(Failure) -> Value
-    /// Whether the implementation handles sensitive marks itself (otherwise marks are removed
-    /// from the arguments and the result is marked if any argument was).
-    public var handlesMarks: Bool
+    public var type: TypeFunction
+    public var impl: Implementation
+    /// Set for `try` and `can`, which receive their argument expressions unevaluated.
+    var takesExpressions: Bool = false
 
-    public init(params: [Param], variadic: Param? = nil, returns: ValueType,
-                handlesMarks: Bool = false,
-                impl: @escaping @Sendable ([Value]) throws(Failure) -> Value) {
+    public init(params: [Param], variadic: Param? = nil, type: @escaping TypeFunction, impl: @escaping Implementation) {
         self.params = params
         self.variadic = variadic
-        self.returnType = { _ in returns }
+        self.type = type
         self.impl = impl
-        self.handlesMarks = handlesMarks
     }
 
-    public init(params: [Param], variadic: Param? = nil, returnType: @escaping @Sendable ([Value]) -> ValueType,
-                handlesMarks: Bool = false,
+    /// A function with a fixed result type.
+    public init(params: [Param], variadic: Param? = nil, returns: ValueType,
                 impl: @escaping @Sendable ([Value]) throws(Failure) -> Value) {
-        self.params = params
-        self.variadic = variadic
-        self.returnType = returnType
-        self.impl = impl
-        self.handlesMarks = handlesMarks
+        self.init(params: params, variadic: variadic, type: { _ in returns }, impl: { args, _ throws(Failure) in try impl(args) })
+    }
+
+    /// A function whose result type is only known from its values (`dynamic` until called).
+    public init(params: [Param], variadic: Param? = nil, returnType: @escaping @Sendable ([Value]) -> ValueType,
+                impl: @escaping @Sendable ([Value]) throws(Failure) -> Value) {
+        self.init(params: params, variadic: variadic, type: { args in returnType(args) },
+                  impl: { args, _ throws(Failure) in try impl(args) })
+    }
+
+    func param(_ i: Int) -> Param? { i < params.count ? params[i] : variadic }
+
+    /// cty's `ReturnTypeForValues`.
+    func returnType(_ args: [Value]) -> Result<ValueType, Failure> {
+        var checked = args
+        for (i, v) in args.enumerated() {
+            guard let p = param(i) else { break }
+            if !p.allowMarked && v.containsSensitive { checked[i] = v.unmarkedDeep }
+            if v.isNull && !p.allowNull { return .failure(Failure("argument must not be null", argument: i)) }
+            if v.type == .dynamic && !p.allowDynamicType { return .success(.dynamic) }
+        }
+        do {
+            return .success(try type(checked))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// cty's `Call`: arguments already converted to their parameter types.
+    public func call(_ args: [Value], _ ctx: EvalContext = EvalContext()) -> Result<Value, Failure> {
+        let expected: ValueType
+        switch returnType(args) {
+        case .success(let t): expected = t
+        case .failure(let f): return .failure(f)
+        }
+        var plain = args
+        var marked = false
+        for (i, v) in args.enumerated() {
+            guard let p = param(i) else { break }
+            if !v.isKnown && !p.allowUnknown { return .success(.unknown(expected)) }
+            if !p.allowMarked && v.containsSensitive {
+                plain[i] = v.unmarkedDeep
+                marked = true
+            }
+        }
+        do {
+            var result = try impl(plain, expected)
+            if marked { result.sensitive = true }
+            return .success(result)
+        } catch {
+            return .failure(error)
+        }
     }
 }
 
@@ -65,60 +124,4 @@ public struct FunctionTable: Sendable {
         set { functions[name] = newValue }
     }
     public var names: [String] { functions.keys.sorted() }
-}
-
-extension Function {
-    /// Checks arity, converts arguments, handles unknowns and marks, then calls the implementation.
-    func call(name: String, args: [Value], argRanges: [SourceRange], callRange: SourceRange) throws(Diagnostic) -> Value {
-        if args.count < params.count {
-            let missing = params[args.count]
-            throw Diagnostic.error("Not enough function arguments",
-                "Function \"\(name)\" expects \(params.count) argument(s). Missing value for \"\(missing.name)\".",
-                at: callRange)
-        }
-        if args.count > params.count && variadic == nil {
-            throw Diagnostic.error("Too many function arguments",
-                "Function \"\(name)\" expects only \(params.count) argument(s).",
-                at: argRanges[params.count])
-        }
-        var converted: [Value] = []
-        var anyUnknown = false
-        var sensitive = false
-        for (i, arg) in args.enumerated() {
-            let param = i < params.count ? params[i] : variadic!
-            let range = i < argRanges.count ? argRanges[i] : callRange
-            if arg.isNull && !param.allowNull {
-                throw Diagnostic.error("Invalid function argument",
-                    "Invalid value for \"\(param.name)\" parameter: argument must not be null.", at: range)
-            }
-            var v = arg
-            do {
-                v = try Conversion.convert(arg, to: param.type)
-            } catch {
-                throw Diagnostic.error("Invalid function argument",
-                    "Invalid value for \"\(param.name)\" parameter: \(error.description).", at: range)
-            }
-            if !handlesMarks {
-                if v.containsSensitive { sensitive = true }
-                v = v.unmarkedDeep
-            }
-            if !param.allowUnknown && !v.isWhollyKnown { anyUnknown = true }
-            converted.append(v)
-        }
-        if anyUnknown {
-            return Value(.unknown(returnType(converted)), sensitive: sensitive)
-        }
-        do {
-            let result = try impl(converted)
-            return sensitive ? result.marked() : result
-        } catch {
-            if let i = error.argument, i < argRanges.count {
-                let param = i < params.count ? params[i] : (variadic ?? params[params.count - 1])
-                throw Diagnostic.error("Invalid function argument",
-                    "Invalid value for \"\(param.name)\" parameter: \(error.message)", at: argRanges[i])
-            }
-            throw Diagnostic.error("Error in function call",
-                "Call to function \"\(name)\" failed: \(error.message)", at: callRange)
-        }
-    }
 }

@@ -1,126 +1,150 @@
 import Foundation
 
-/// A Terraform number. Backed by a decimal so that integers are exact far beyond 2^53 and
-/// decimal fractions behave as decimals (`0.1 + 0.2 == 0.3`). Terraform uses 512-bit binary
-/// floats; `docs/language.md` lists where results differ.
+/// A Terraform number: a binary float with a precision of its own, as cty's `big.Float`
+/// (see `BigFloat`). Literals and strings parse at 512 bits, so integers are exact to about
+/// 10^154 and decimal fractions print as written (`0.1 + 0.2` is `0.3`); integers that
+/// functions return carry 64 bits; results of float64 maths (`pow`, `log`) 53 bits.
+/// `docs/language.md` lists where results differ from Terraform.
 public struct Number: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var decimal: Decimal
-    /// Set for results that Terraform would print as infinity (`1/0`).
-    public var infinity: Int8 = 0
+    var big: BigFloat
 
-    public init(_ d: Decimal) { decimal = d }
-    public init(_ i: Int) { decimal = Decimal(i) }
-    public init(_ d: Double) {
-        if d.isInfinite {
-            decimal = 0
-            infinity = d > 0 ? 1 : -1
-        } else {
-            decimal = Decimal(string: "\(d)") ?? Decimal(d)
-        }
+    init(big: BigFloat) { self.big = big }
+
+    /// An integer, at 64 bits as cty's `NumberIntVal`.
+    public init(_ i: Int) { big = BigFloat(Int64(i)) }
+
+    /// A double, exactly, at 53 bits as cty's `NumberFloatVal`.
+    public init(_ d: Double) { big = BigFloat(d) }
+
+    /// A Foundation decimal, parsed from its decimal text.
+    public init(_ d: Decimal) {
+        big = BigFloat(parsing: "\(d)") ?? BigFloat(zero: false, prec: 512)
     }
 
-    public static let positiveInfinity: Number = { var n = Number(0); n.infinity = 1; return n }()
-    public static let negativeInfinity: Number = { var n = Number(0); n.infinity = -1; return n }()
+    public static let positiveInfinity = Number(big: .infinity(negative: false, prec: 512))
+    public static let negativeInfinity = Number(big: .infinity(negative: true, prec: 512))
 
-    /// Parses an HCL or JSON number literal, or a string Terraform would convert to a number.
+    /// Parses a number as cty's `ParseNumberVal` (Go's `big.ParseFloat` at 512 bits): an
+    /// optional sign, decimal digits with an optional point and exponent, or `Inf`.
+    /// No surrounding spaces, no hexadecimal, no underscores.
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty else { return nil }
-        var sawDigit = false
-        for (k, c) in t.enumerated() {
-            if c.isASCII && c.isNumber { sawDigit = true; continue }
-            if c == "." || c == "e" || c == "E" { continue }
-            if (c == "-" || c == "+") && (k == 0 || "eE".contains(Array(t)[k - 1])) { continue }
-            return nil
-        }
-        guard sawDigit, let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-        decimal = d
+        guard let b = BigFloat(parsing: text) else { return nil }
+        big = b
     }
 
-    public var isInfinite: Bool { infinity != 0 }
-    public var isInteger: Bool {
-        guard infinity == 0 else { return false }
-        var d = decimal, r = Decimal()
-        NSDecimalRound(&r, &d, 0, .down)
-        return r == decimal
-    }
+    /// 1 or -1 for an infinity, else 0.
+    public var infinity: Int8 { big.isInfinite ? (big.negative ? -1 : 1) : 0 }
+    public var isInfinite: Bool { big.isInfinite }
+    public var isInteger: Bool { big.isInteger }
+    public var isZero: Bool { big.isZero }
 
     /// The exact value as an `Int`, if it is an integer within range.
-    public var intValue: Int? {
-        guard isInteger, decimal >= Decimal(Int.min), decimal <= Decimal(Int.max) else { return nil }
-        return Int(description)
-    }
+    public var intValue: Int? { big.int64Value.map(Int.init) }
 
-    public var doubleValue: Double {
-        if infinity != 0 { return infinity > 0 ? .infinity : -.infinity }
-        return NSDecimalNumber(decimal: decimal).doubleValue
-    }
+    /// The nearest double.
+    public var doubleValue: Double { big.doubleValue }
 
-    /// Terraform's rendering: integers without a decimal point, fractions without an exponent.
-    public var description: String {
-        if infinity > 0 { return "+Inf" }
-        if infinity < 0 { return "-Inf" }
-        var d = decimal
-        var s = NSDecimalString(&d, Locale(identifier: "en_US_POSIX"))
-        if s.contains("e") || s.contains("E") { s = "\(decimal)" }
-        return s
-    }
+    /// The value as a Foundation decimal (approximate beyond 38 digits).
+    public var decimal: Decimal { Decimal(string: description, locale: Locale(identifier: "en_US_POSIX")) ?? 0 }
 
-    public static func < (a: Number, b: Number) -> Bool {
-        if a.infinity != b.infinity { return a.infinity < b.infinity }
-        if a.infinity != 0 { return false }
-        return a.decimal < b.decimal
-    }
+    /// The precision in bits that operations on this number round to.
+    public var precision: Int { big.prec }
 
-    public static func + (a: Number, b: Number) -> Number {
-        if a.infinity != 0 || b.infinity != 0 { return a.infinity != 0 ? a : b }
-        return Number(a.decimal + b.decimal)
-    }
-    public static func - (a: Number, b: Number) -> Number {
-        if a.infinity != 0 || b.infinity != 0 { return a.infinity != 0 ? a : -b }
-        return Number(a.decimal - b.decimal)
-    }
-    public static func * (a: Number, b: Number) -> Number {
-        if a.infinity != 0 || b.infinity != 0 {
-            let sign = (a.signum * b.signum)
-            return sign >= 0 ? .positiveInfinity : .negativeInfinity
+    /// Terraform's rendering (Go's `Text('f', -1)`): plain decimal digits, as few as identify
+    /// the value at its precision; `+Inf`, `-Inf`; `-0` for negative zero.
+    public var description: String { big.shortestText }
+
+    public static func == (a: Number, b: Number) -> Bool { BigFloat.compare(a.big, b.big) == 0 }
+
+    public func hash(into h: inout Hasher) {
+        switch big.form {
+        case .zero: h.combine(0)
+        case .infinite: h.combine(big.negative ? -1 : 1); h.combine("inf")
+        case .finite:
+            h.combine(big.negative)
+            h.combine(big.mant)
+            h.combine(big.exp)
         }
-        return Number(a.decimal * b.decimal)
-    }
-    public static prefix func - (a: Number) -> Number {
-        var n = Number(-a.decimal)
-        n.infinity = -a.infinity
-        return n
     }
 
-    public var signum: Int {
-        if infinity != 0 { return Int(infinity) }
-        return decimal == 0 ? 0 : (decimal < 0 ? -1 : 1)
+    public static func < (a: Number, b: Number) -> Bool { BigFloat.compare(a.big, b.big) < 0 }
+
+    public var signum: Int { big.sign }
+
+    // MARK: Operations as cty performs them (nil where Go's big.Float would panic with NaN)
+
+    /// `a + b` at the larger precision; nil for opposing infinities.
+    public static func sum(_ a: Number, _ b: Number) -> Number? {
+        (try? BigFloat.add(a.big, b.big)).map(Number.init(big:))
     }
 
-    /// Division; nil for 0/0, infinity for x/0 as Terraform gives.
+    /// `a - b`; nil for an infinity minus itself.
+    public static func difference(_ a: Number, _ b: Number) -> Number? {
+        (try? BigFloat.add(a.big, b.big.negated())).map(Number.init(big:))
+    }
+
+    /// `a * b`: computed at 512 bits, then kept at the larger precision of the operands or the
+    /// bits the product needs, whichever is more (cty's `Multiply`); nil for zero × infinity.
+    public static func product(_ a: Number, _ b: Number) -> Number? {
+        guard let p = try? BigFloat.multiply(a.big, b.big, prec: 512) else { return nil }
+        let prec = max(a.big.prec, b.big.prec, p.minPrec)
+        return Number(big: p.withPrec(prec))
+    }
+
+    /// Division; infinity for x/0 as Terraform gives; nil for 0/0 and ∞/∞.
     public static func divide(_ a: Number, _ b: Number) -> Number? {
-        if b.signum == 0 {
-            if a.signum == 0 { return nil }
-            return a.signum > 0 ? .positiveInfinity : .negativeInfinity
-        }
-        if a.infinity != 0 { return a.signum * b.signum > 0 ? .positiveInfinity : .negativeInfinity }
-        if b.infinity != 0 { return Number(0) }
-        return Number(a.decimal / b.decimal)
+        (try? BigFloat.divide(a.big, b.big)).map(Number.init(big:))
     }
 
-    /// Remainder with the sign of the dividend, as Go's big.Float-based modulo in cty.
+    /// cty's `Modulo`: `a - b × trunc(a / b)` at `a`'s precision, `a` itself when `b` is zero;
+    /// nil when an infinity is involved.
     public static func modulo(_ a: Number, _ b: Number) -> Number? {
-        guard b.signum != 0, a.infinity == 0, b.infinity == 0 else { return nil }
-        var q = a.decimal / b.decimal, t = Decimal()
-        NSDecimalRound(&t, &q, 0, q < 0 ? .up : .down)
-        return Number(a.decimal - t * b.decimal)
+        if a.isInfinite || b.isInfinite { return nil }
+        if b.isZero { return a }
+        guard let q = try? BigFloat.divide(a.big, b.big), let (neg, mag) = q.truncated() else { return nil }
+        let t = BigFloat(integer: neg, mag, prec: a.big.prec)
+        guard let m = try? BigFloat.multiply(b.big, t, prec: a.big.prec),
+              let r = try? BigFloat.add(a.big, m.negated(), prec: a.big.prec) else { return nil }
+        return Number(big: r)
     }
 
+    public static func + (a: Number, b: Number) -> Number { sum(a, b) ?? Number(0) }
+    public static func - (a: Number, b: Number) -> Number { difference(a, b) ?? Number(0) }
+    public static func * (a: Number, b: Number) -> Number { product(a, b) ?? Number(0) }
+    public static prefix func - (a: Number) -> Number { Number(big: a.big.negated()) }
+
+    public var magnitude: Number { Number(big: big.magnitude()) }
+
+    /// The value truncated towards zero, as an integer float at `precision` bits (0: Go's
+    /// default of max(64, bits needed)); nil for infinities.
+    func truncated(precision: Int = 0) -> Number? {
+        guard let (neg, mag) = big.truncated() else { return nil }
+        return Number(big: BigFloat(integer: neg, mag, prec: precision))
+    }
+
+    /// Floor or ceiling as cty's `floor`/`ceil`: the integer kept at this number's precision.
+    func floorOrCeil(ceiling: Bool) -> Number {
+        guard !isInfinite, let (neg, mag) = big.truncated() else { return self }
+        var m = mag, n = neg
+        let exact = big.isInteger
+        if !exact {
+            if ceiling && !big.negative { m = m + .one }
+            if !ceiling && big.negative { m = m + .one; n = true }
+        }
+        return Number(big: BigFloat(integer: n && !m.isZero, m, prec: big.prec))
+    }
+
+    /// Rounds to a whole number (`.down` truncates, `.up` away from zero, `.plain` half away from
+    /// zero, `.bankers` half to even).
     public func rounded(_ mode: NSDecimalNumber.RoundingMode) -> Number {
-        guard infinity == 0 else { return self }
-        var d = decimal, r = Decimal()
-        NSDecimalRound(&r, &d, 0, mode)
-        return Number(r)
+        guard !isInfinite, !isInteger else { return self }
+        switch mode {
+        case .down: return floorOrCeil(ceiling: false)
+        case .up: return floorOrCeil(ceiling: true)
+        default:
+            let half = Number(big: BigFloat(0.5))
+            let shifted = big.negative ? self - half : self + half
+            return shifted.truncated(precision: big.prec) ?? self
+        }
     }
 }

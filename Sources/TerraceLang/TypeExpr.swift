@@ -93,11 +93,7 @@ public enum TypeExpr {
                 return invalid(e, "The keyword \"\(kw)\" is not a valid type specification.", &diags)
             }
         }
-        guard case .call(let name, _, let args, _) = e.kind else {
-            if case .literal(.string(let s)) = e.kind, ["string", "number", "bool", "list", "map"].contains(s) {
-                // Terraform 0.11-style quoted types are accepted with their modern meaning.
-                return parseType(Expr(.traversal(Traversal(root: s == "list" ? "list" : s, rootRange: e.range)), e.range), &diags, allowOptional: allowOptional)
-            }
+        guard case .call(let name, let nameRange, let args, _) = e.kind else {
             return invalid(e, "A type specification is either a primitive type keyword (bool, number, string) or a complex type constructor call, like list(string).", &diags)
         }
         switch name {
@@ -131,9 +127,14 @@ public enum TypeExpr {
                     continue
                 }
                 var valueExpr = item.value
+                var defaultExpr: Expr?
                 if case .call("optional", _, let oargs, _) = item.value.kind {
-                    guard oargs.count == 1 || oargs.count == 2 else {
-                        diags += .error("Invalid type specification", "Optional attribute modifier requires the attribute type as its first argument and, optionally, a default value as its second.", at: item.value.range)
+                    guard !oargs.isEmpty else {
+                        diags += .error("Invalid type specification", "Optional attribute modifier requires the attribute type as its argument.", at: item.value.range)
+                        continue
+                    }
+                    guard oargs.count <= 2 else {
+                        diags += .error("Invalid type specification", "Optional attribute modifier expects at most two arguments: the attribute type, and a default value.", at: item.value.range)
                         continue
                     }
                     optional.insert(k)
@@ -141,18 +142,32 @@ public enum TypeExpr {
                     if oargs.count == 2 {
                         let (dv, dd) = Evaluator.evaluate(oargs[1], in: EvalContext())
                         diags += dd
-                        defaults[k] = dv
+                        if !dd.hasErrors {
+                            defaults[k] = dv
+                            defaultExpr = oargs[1]
+                        }
                     }
                 }
                 let (t, d) = parseType(valueExpr, &diags, allowOptional: true)
                 attrs[k] = t
                 if let d { children[k] = d }
+                if let dv = defaults[k], let dexpr = defaultExpr {
+                    do {
+                        defaults[k] = try Conversion.convert(d?.apply(to: dv) ?? dv, to: t)
+                    } catch {
+                        diags += .error("Invalid default value for optional attribute",
+                                        "This default value is not compatible with the attribute's type constraint: \(error.description).",
+                                        at: dexpr.range)
+                        defaults[k] = nil
+                    }
+                }
             }
             let t = ValueType.object(attrs, optional: optional)
             let hasDefaults = !defaults.isEmpty || !children.isEmpty
             return (t, hasDefaults ? TypeDefaults(type: t, defaults: defaults, children: children) : nil)
         case "optional":
-            return invalid(e, "Keyword \"optional\" is valid only as a modifier for object type attributes.", &diags)
+            diags += .error("Invalid type specification", "Keyword \"optional\" is valid only as a modifier for object type attributes.", at: nameRange)
+            return (.dynamic, nil)
         default:
             return invalid(e, "Keyword \"\(name)\" is not a valid type constructor.", &diags)
         }

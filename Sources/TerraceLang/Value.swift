@@ -46,29 +46,37 @@ public struct Value: Hashable, Sendable {
         Value(.map(items, element: element ?? items.values.first?.type ?? .dynamic))
     }
 
-    /// A set: duplicates removed and elements put in canonical order.
+    /// A set: marks moved from the elements to the set, duplicates removed and elements put in
+    /// cty's order (see `Value.setOrder`).
     public static func set(_ items: [Value], element: ValueType? = nil) -> Value {
-        Value(.set(canonicalSet(items), element: element ?? items.first?.type ?? .dynamic))
+        let hoisted = items.contains { $0.containsSensitive }
+        let elems = hoisted ? items.map(\.unmarkedDeep) : items
+        return Value(.set(canonicalSet(elems), element: element ?? elems.first?.type ?? .dynamic), sensitive: hoisted)
     }
 
+    /// Unique elements in cty's set order. Elements that are not wholly known never equal
+    /// anything, as in cty, so each is kept.
     public static func canonicalSet(_ items: [Value]) -> [Value] {
         var seen = Set<Value>()
         var out: [Value] = []
-        for v in items where seen.insert(v).inserted { out.append(v) }
+        for v in items {
+            if !v.isWhollyKnown || seen.insert(v).inserted { out.append(v) }
+        }
         return out.sorted(by: setOrder)
     }
 
-    /// cty's set order: known before unknown; numbers ascending; strings lexically; false before true;
-    /// anything else by its JSON-like rendering, so the order is stable.
+    /// cty's set order: non-null before null, known before unknown; numbers ascending, strings
+    /// by bytes, false before true; anything else by its hash text (`setHashText`).
     public static func setOrder(_ a: Value, _ b: Value) -> Bool {
+        if a.isNull != b.isNull { return !a.isNull }
+        if a.isNull { return false }
+        if a.isKnown != b.isKnown { return a.isKnown }
+        if !a.isKnown { return false }
         switch (a.kind, b.kind) {
         case let (.number(x), .number(y)): return x < y
-        case let (.string(x), .string(y)): return x < y
+        case let (.string(x), .string(y)): return Array(x.utf8).lexicographicallyPrecedes(y.utf8)
         case let (.bool(x), .bool(y)): return !x && y
-        case (.unknown, .unknown): return false
-        case (.unknown, _): return false
-        case (_, .unknown): return true
-        default: return a.debugDescription < b.debugDescription
+        default: return Array(a.setHashText.utf8).lexicographicallyPrecedes(b.setHashText.utf8)
         }
     }
 

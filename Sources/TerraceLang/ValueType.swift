@@ -81,6 +81,42 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// cty's `FriendlyNameForConstraint`: as `description`, but `any type` for `.dynamic` and
+    /// `list of any single type` for a collection of it.
+    public var constraintName: String {
+        switch self {
+        case .dynamic: return "any type"
+        case .list(let e): return "list of " + (e == .dynamic ? "any single type" : e.constraintName)
+        case .set(let e): return "set of " + (e == .dynamic ? "any single type" : e.constraintName)
+        case .map(let e): return "map of " + (e == .dynamic ? "any single type" : e.constraintName)
+        default: return description
+        }
+    }
+
+    public var isList: Bool { if case .list = self { return true }; return false }
+    public var isSet: Bool { if case .set = self { return true }; return false }
+    public var isMap: Bool { if case .map = self { return true }; return false }
+    public var isTuple: Bool { if case .tuple = self { return true }; return false }
+    public var isObject: Bool { if case .object = self { return true }; return false }
+
+    /// Element types of a tuple type.
+    public var tupleElementTypes: [ValueType]? { if case .tuple(let ts) = self { return ts }; return nil }
+
+    /// Attribute types of an object type.
+    public var attributeTypes: [String: ValueType]? { if case .object(let a, _) = self { return a }; return nil }
+
+    /// The same type with optional-attribute markers removed everywhere.
+    public var withoutOptionalAttributes: ValueType {
+        switch self {
+        case .list(let e): return .list(e.withoutOptionalAttributes)
+        case .set(let e): return .set(e.withoutOptionalAttributes)
+        case .map(let e): return .map(e.withoutOptionalAttributes)
+        case .tuple(let ts): return .tuple(ts.map(\.withoutOptionalAttributes))
+        case .object(let attrs, _): return .object(attrs.mapValues(\.withoutOptionalAttributes))
+        default: return self
+        }
+    }
+
     /// A short phrase used in conversion errors ("string required", "list of string required").
     public var friendlyName: String {
         switch self {

@@ -21,6 +21,7 @@ import TerraceTestSupport
     static let cases: [Case] = [
         Case(name: "truncated configuration", files: ["main.tf": text(String(good.prefix(40)))], args: ["plan", "-var", "v=1"], message: "Error:"),
         Case(name: "binary garbage configuration", files: ["main.tf": [0x00, 0xFF, 0xFE, 0x7B, 0x22, 0x01, 0x80]], args: ["plan"], message: "Error:"),
+        Case(name: "wrong variable type on the command line", files: ["main.tf": text(good)], args: ["plan", "-var", "v=abc"], message: "Invalid value for input variable"),
         Case(name: "wrong type in a variables file", files: ["main.tf": text(good), "x.tfvars": text("v = [1]\n")], args: ["plan", "-var-file=x.tfvars"], message: "Invalid value for input variable"),
         Case(name: "truncated variables file", files: ["main.tf": text(good), "x.tfvars": text("v = ")], args: ["plan", "-var-file=x.tfvars"], message: "Error:"),
         Case(name: "missing variables file", files: ["main.tf": text(good)], args: ["plan", "-var-file=nope.tfvars"], message: "Failed to read variables file"),

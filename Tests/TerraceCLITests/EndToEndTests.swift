@@ -120,6 +120,7 @@ import TerraceTestSupport
         #expect(r.status == 1)
         #expect(r.stderr.contains("Error: Unsupported argument"))
         #expect(r.stderr.contains("on main.tf line 2, in resource \"aws_vpc\" \"x\":"))
-        #expect(r.stderr.contains("Did you mean \"cidr_block\"?"))
+        // Details are word-wrapped at 77 columns, as Terraform wraps them.
+        #expect(r.stderr.replacingOccurrences(of: "\n", with: " ").contains("Did you mean \"cidr_block\"?"))
     }
 }

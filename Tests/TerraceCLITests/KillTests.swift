@@ -64,7 +64,8 @@ import TerraceTestSupport
     }
 
     func cloudIDs(_ dir: TempDirectory, _ kind: String) -> [String] {
-        FileSystem.list(dir.file(".terrace/cloud/accounts/123456789012/us-east-1/\(kind)")).map { String($0.dropLast(5)) }
+        // Objects are the `.json` files; a temporary file left by a write cut short is not one.
+        FileSystem.list(dir.file(".terrace/cloud/accounts/123456789012/us-east-1/\(kind)")).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
     }
 
     func stateIDs(_ dir: TempDirectory) throws -> [String: [String]] {

@@ -28,8 +28,15 @@ public enum Oracles {
         p.standardOutput = out
         p.standardError = err
         do { try p.run() } catch { return TerraceProcess.Result(status: -1, stdout: "", stderr: "\(error)") }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        nonisolated(unsafe) var e = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            e = readAll(err.fileHandleForReading.fileDescriptor)
+            group.leave()
+        }
+        let o = readAll(out.fileHandleForReading.fileDescriptor)
+        group.wait()
         p.waitUntilExit()
         return TerraceProcess.Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }

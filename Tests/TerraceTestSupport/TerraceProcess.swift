@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Runs the built `terrace` executable, as a user would.
 public enum TerraceProcess {
@@ -54,14 +55,27 @@ public enum TerraceProcess {
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errData = readAll(err.fileHandleForReading.fileDescriptor)
             group.leave()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = readAll(out.fileHandleForReading.fileDescriptor)
         group.wait()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// Reads a pipe to its end, retrying reads interrupted by signals (SIGCHLD from other tests'
+/// processes), which Foundation's `readDataToEndOfFile` turns into a crash.
+public func readAll(_ fd: Int32) -> Data {
+    var out = Data()
+    var buf = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        if n > 0 { out.append(contentsOf: buf[0..<n]); continue }
+        if n < 0 && errno == EINTR { continue }
+        return out
     }
 }
 

@@ -22,6 +22,7 @@ struct Operation {
         "no-color": .bool, "detailed-exitcode": .bool, "auto-approve": .bool,
         "lock": .bool, "lock-timeout": .value, "parallelism": .value, "input": .bool,
         "compact-warnings": .bool, "out": .value, "json": .bool, "state": .value, "generate-config-out": .value,
+        "no-cost": .bool,
     ]
 
     let kind: Kind
@@ -103,6 +104,11 @@ struct Operation {
         } catch {
             return fail(Diagnostics([.error("Failed to prepare the working directory", "\(error)")]))
         }
+        // As Terraform, the whole configuration is validated before planning.
+        if saved == nil {
+            let checks = Validator(config: config, registry: registry, sources: ctx.terminal.sources).validate()
+            if checks.hasErrors { return fail(checks) }
+        }
         var parallelism = 10
         if let p = flags.value("parallelism") {
             guard let n = Int(p), n > 0 else {
@@ -161,6 +167,7 @@ struct Operation {
             }
             if let json { json.plan(plan) } else {
                 terminal.write(PlanRenderer(color: terminal.color, schemas: Self.schemas(registry)).render(plan))
+                PlanCostView(ctx: ctx, flags: flags).show(plan, config: config, variables: variables, environment: workspaceName)
             }
         }
         if kind == .plan {

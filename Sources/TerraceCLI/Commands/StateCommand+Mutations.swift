@@ -181,7 +181,7 @@ extension StateCommand {
         let source = flags.positional[0]
         let bytes: [UInt8]
         if source == "-" {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+            bytes = FileSystem.readAll(fd: 0)
         } else {
             guard let b = try? FileSystem.read(ctx.path(source)) else {
                 ctx.terminal.diagnostics(Diagnostics([.error("Failed to read state", "The file \(source) could not be read.")]))

@@ -1,0 +1,5 @@
+resource "null_resource" "a" {}
+
+resource "null_resource" "b" {
+  depends_on = [null_resource.a.id, null_resource.missing, each.key]
+}

@@ -1,0 +1,8 @@
+module "m" {
+  source = "./m"
+
+  nmae = "x"
+
+  settings {
+  }
+}

@@ -1,0 +1,8 @@
+variable "password" {
+  type      = string
+  sensitive = true
+}
+
+output "password" {
+  value = var.password
+}

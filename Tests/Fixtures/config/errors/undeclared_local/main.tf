@@ -1,0 +1,7 @@
+locals {
+  name = "app"
+}
+
+output "o" {
+  value = local.nme
+}

@@ -1,0 +1,7 @@
+module "network" {
+  source = "./network"
+}
+
+output "a" {
+  value = module.netwrok.id
+}

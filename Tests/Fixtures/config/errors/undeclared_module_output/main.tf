@@ -1,0 +1,7 @@
+module "network" {
+  source = "./network"
+}
+
+output "a" {
+  value = module.network.vpc_idd
+}

@@ -1,0 +1,3 @@
+resource "nul_resource" "b" {}
+
+resource "google_compute_instance" "c" {}

@@ -1,0 +1,7 @@
+resource "null_resource" "a" {
+  triggers {
+  }
+
+  trigger {
+  }
+}

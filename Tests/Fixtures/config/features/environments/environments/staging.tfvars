@@ -1,0 +1,5 @@
+environment = "staging"
+instances   = 2
+tags = {
+  tier = "staging"
+}

@@ -1,0 +1,7 @@
+variable "prefix" {
+  type = string
+}
+
+output "label" {
+  value = "${var.prefix}-shared"
+}

@@ -1,0 +1,2 @@
+from_var_file = "extra.tfvars"
+last_flag     = "extra.tfvars"

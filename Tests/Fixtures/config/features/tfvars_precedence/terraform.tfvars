@@ -1,0 +1,5 @@
+from_tfvars   = "terraform.tfvars"
+from_auto_a   = "terraform.tfvars"
+from_auto_b   = "terraform.tfvars"
+from_var_file = "terraform.tfvars"
+from_var      = "terraform.tfvars"

@@ -1,0 +1,4 @@
+settings = {
+  tier   = "gold"
+  backup = true
+}

@@ -1,0 +1,7 @@
+variable "label" {
+  type = string
+}
+
+output "greeting" {
+  value = "hello ${var.label}"
+}

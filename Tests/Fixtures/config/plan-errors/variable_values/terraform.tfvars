@@ -1,0 +1,3 @@
+replicas = 9
+zones = "not-a-list"
+undeclared = 1
