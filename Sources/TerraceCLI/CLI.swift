@@ -10,7 +10,6 @@ public enum CLI {
         ValidateCommand(),
         WorkspaceCommand(), InitCommand(),
         CostCommand(),
-        GraphCommand(), ImportCommand(), OutputCommand(), RefreshCommand(), ShowCommand(), StateCommand(), VersionCommand(), ForceUnlockCommand(),
         CloudCommand(),
     ]
 
