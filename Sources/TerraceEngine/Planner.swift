@@ -38,7 +38,7 @@ public final class Planner: @unchecked Sendable {
     private var graph = DirectedGraph<ConfigNode>()
 
     public init(inputs: EngineInputs, state: State, options: PlanOptions, observer: any EngineObserver = SilentObserver()) {
-        wc = WalkContext(inputs: inputs)
+        wc = WalkContext(inputs: inputs, planning: true)
         self.options = options
         self.observer = observer
         prior = state

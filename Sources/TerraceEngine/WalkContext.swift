@@ -41,7 +41,11 @@ final class WalkContext: @unchecked Sendable {
     private var moduleEach: [ModuleInstance: [String: Value]] = [:]
     private let lock = NSLock()
 
-    init(inputs: EngineInputs, providers: ProviderSet? = nil) {
+    /// Set for plan walks: `timestamp()` and `uuid()` are then unknown, as in Terraform.
+    let planning: Bool
+
+    init(inputs: EngineInputs, providers: ProviderSet? = nil, planning: Bool = false) {
+        self.planning = planning
         self.inputs = inputs
         self.providers = providers ?? ProviderSet(registry: inputs.registry, config: inputs.config)
         self.semaphore = AsyncSemaphore(inputs.parallelism)
@@ -52,7 +56,7 @@ final class WalkContext: @unchecked Sendable {
     func functions(_ path: [String]) -> FunctionTable {
         lock.lock(); defer { lock.unlock() }
         if let f = functionCache[path] { return f }
-        let f = Builtins.table(baseDir: config(path).module.dir)
+        let f = Builtins.table(baseDir: config(path).module.dir, planning: planning)
         functionCache[path] = f
         return f
     }

@@ -127,7 +127,10 @@ import TerraceTestSupport
         dir.write("main.tf", Self.config.replacingOccurrences(of: "SUFFIX", with: "int-\(UInt32.random(in: 0...UInt32.max))"))
         let env = ["TERRACE_SIM_FAULTS": "latency=200ms,seed=3"]
         let p = try TerraceProcess.start(["apply", "-auto-approve", "-parallelism=2"], cwd: dir.path, env: env)
-        usleep(700_000)
+        // Interrupt once the apply is under way (its journal exists), however loaded the machine is.
+        var waited = 0
+        while !FileSystem.exists(dir.file("terrace.tfstate.journal")) && waited < 500 { usleep(20_000); waited += 1 }
+        usleep(300_000)
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
         #expect(p.terminationStatus == 1)

@@ -1,4 +1,6 @@
 extension AWSCatalog {
-    /// DNS resource types.
-    static let dnsResources: [any AWSResource] = []
+    /// DNS and TLS resource types.
+    static let dnsResources: [any AWSResource] = [
+        Route53ZoneResource(), Route53RecordResource(), ACMCertificateResource(),
+    ]
 }

@@ -1,4 +1,7 @@
 extension AWSCatalog {
     /// Monitoring resource types.
-    static let monitoringResources: [any AWSResource] = []
+    static let monitoringResources: [any AWSResource] = [
+        CloudWatchLogGroupResource(), CloudWatchMetricAlarmResource(), CloudWatchDashboardResource(),
+        SNSTopicResource(), SNSTopicSubscriptionResource(),
+    ]
 }

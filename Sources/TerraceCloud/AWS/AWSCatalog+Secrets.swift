@@ -1,4 +1,7 @@
 extension AWSCatalog {
     /// Secrets resource types.
-    static let secretsResources: [any AWSResource] = []
+    static let secretsResources: [any AWSResource] = [
+        KMSKeyResource(), KMSAliasResource(),
+        SecretsManagerSecretResource(), SecretsManagerSecretVersionResource(), SecretsManagerSecretRotationResource(),
+    ]
 }
