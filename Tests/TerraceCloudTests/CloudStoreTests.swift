@@ -105,3 +105,47 @@ import TerraceTestSupport
         #expect(read.items("ingress").count == 10)
     }
 }
+
+/// Transactions are all or nothing: a call that fails undoes what it wrote, and a writer that
+/// died midway is undone by the next one.
+@Suite struct CloudTransactionTests {
+    static func object(_ id: String, _ n: Int) -> CloudObject {
+        CloudObject(kind: "aws_vpc", id: id, account: "123456789012", region: "us-east-1", attributes: .object([("n", .int(n))]))
+    }
+
+    @Test func aTransactionThatThrowsLeavesNothing() throws {
+        let dir = TempDirectory()
+        let store = try CloudStore(dir: dir.path)
+        try store.mutate { tx in try tx.put(Self.object("vpc-1", 1)) }
+        #expect(throws: CloudError.self) {
+            try store.mutate { tx in
+                try tx.put(Self.object("vpc-1", 2))
+                try tx.put(Self.object("vpc-2", 1))
+                try tx.claimGlobal("s3", "bucket", account: "123456789012", region: "us-east-1", id: "bucket")
+                tx.delete(Self.object("vpc-1", 2))
+                throw CloudError("InternalError", "failed midway")
+            }
+        }
+        #expect(store.get("aws_vpc", id: "vpc-1", account: "123456789012", region: "us-east-1")?["n"] == .int(1))
+        #expect(store.get("aws_vpc", id: "vpc-2", account: "123456789012", region: "us-east-1") == nil)
+        #expect(store.globalOwner("s3", "bucket") == nil)
+        #expect(!FileSystem.exists(dir.file(".undo")))
+    }
+
+    @Test func aDeadWritersHalfTransactionIsRolledBack() throws {
+        let dir = TempDirectory()
+        let store = try CloudStore(dir: dir.path)
+        try store.mutate { tx in try tx.put(Self.object("vpc-1", 1)) }
+        // A writer records its undo log and writes, then dies before committing.
+        let log = UndoLog(storeDir: dir.path)
+        let tx = CloudTransaction(store: store, log: log)
+        try tx.claimGlobal("s3", "half", account: "123456789012", region: "us-east-1", id: "half")
+        try tx.put(Self.object("vpc-1", 99))
+        #expect(FileSystem.exists(dir.file(".undo")))
+        // The next store to open it (or the next writer) puts things back.
+        let next = try CloudStore(dir: dir.path)
+        #expect(next.globalOwner("s3", "half") == nil)
+        #expect(next.get("aws_vpc", id: "vpc-1", account: "123456789012", region: "us-east-1")?["n"] == .int(1))
+        #expect(!FileSystem.exists(dir.file(".undo")))
+    }
+}

@@ -21,6 +21,13 @@ public final class CloudStore: @unchecked Sendable {
         try FileSystem.createDirectory(dir)
         lockFile = FileLock(path: (dir as NSString).appendingPathComponent(".lock"))
         StoreFiles.sweep(tmpDir)
+        // A writer that died mid-transaction left an undo log: roll it back now if no one
+        // else is writing (otherwise the next writer will).
+        let probe = FileLock(path: (dir as NSString).appendingPathComponent(".lock"))
+        if (try? probe.tryLock()) == true {
+            UndoLog.rollback(storeDir: dir)
+            probe.unlock()
+        }
     }
 
     /// Where writes are prepared before they are renamed into place.
@@ -106,12 +113,27 @@ public final class CloudStore: @unchecked Sendable {
 
     // MARK: Writing
 
-    /// Runs `body` with the store locked against every other process and thread. Do not call
-    /// `mutate` again from inside `body`: the lock is not re-entrant.
+    /// Runs `body` with the store locked against every other process and thread, as one
+    /// transaction: everything it writes takes effect, or (when it throws, or its process dies
+    /// midway) nothing does. Do not call `mutate` again from inside `body`: the lock is not
+    /// re-entrant.
     public func mutate<T>(_ body: (CloudTransaction) throws -> T) throws -> T {
         inProcess.lock()
         defer { inProcess.unlock() }
-        return try lockFile.withLock { try body(CloudTransaction(store: self)) }
+        return try lockFile.withLock {
+            UndoLog.rollback(storeDir: dir)
+            let log = UndoLog(storeDir: dir)
+            let tx = CloudTransaction(store: self, log: log)
+            do {
+                let result = try body(tx)
+                if let failure = tx.failure.value { throw failure }
+                log.commit()
+                return result
+            } catch {
+                log.rollback()
+                throw error
+            }
+        }
     }
 
     func write(_ o: CloudObject) throws {
@@ -138,9 +160,18 @@ public final class CloudStore: @unchecked Sendable {
     }
 }
 
-/// The operations allowed while the store is locked.
+/// The operations allowed while the store is locked. Writes are recorded in the transaction's
+/// undo log first, so the transaction is all or nothing.
 public struct CloudTransaction {
     let store: CloudStore
+    let log: UndoLog
+    /// A write that could not be recorded or made; the transaction fails when `body` returns.
+    let failure = Box<CloudError?>(nil)
+
+    final class Box<T>: @unchecked Sendable {
+        var value: T
+        init(_ v: T) { value = v }
+    }
 
     public func get(_ kind: String, id: String, account: String, region: String) -> CloudObject? {
         store.get(kind, id: id, account: account, region: region)
@@ -152,8 +183,20 @@ public struct CloudTransaction {
     public func objects(account: String, region: String) -> [CloudObject] {
         store.objects(account: account, region: region)
     }
-    public func put(_ o: CloudObject) throws { try store.write(o) }
-    public func delete(_ o: CloudObject) { store.remove(o) }
+    public func put(_ o: CloudObject) throws {
+        try log.record(store.objectPath(o.account, o.region, o.kind, o.id))
+        try store.write(o)
+    }
+    public func delete(_ o: CloudObject) {
+        do {
+            try log.record(store.objectPath(o.account, o.region, o.kind, o.id))
+            store.remove(o)
+        } catch let e as CloudError {
+            failure.value = e
+        } catch {
+            failure.value = .storage("\(error)")
+        }
+    }
     public func findByToken(_ kind: String, token: String, account: String, region: String) -> CloudObject? {
         store.list(kind, account: account, region: region).first { $0.token == token }
     }
@@ -170,6 +213,7 @@ public struct CloudTransaction {
     }
     public func claimGlobal(_ namespace: String, _ name: String, account: String, region: String, id: String) throws {
         let d = "\(store.dir)/global/\(namespace)"
+        try log.record(store.globalPath(namespace, name))
         do {
             if !FileSystem.isDirectory(d) { try FileSystem.createDirectory(d) }
             try StoreFiles.write(store.globalPath(namespace, name),
@@ -179,5 +223,12 @@ public struct CloudTransaction {
             throw CloudError.storage("The simulated cloud could not record the name \(name): \(error)")
         }
     }
-    public func releaseGlobal(_ namespace: String, _ name: String) { FileSystem.remove(store.globalPath(namespace, name)) }
+    public func releaseGlobal(_ namespace: String, _ name: String) {
+        do {
+            try log.record(store.globalPath(namespace, name))
+            FileSystem.remove(store.globalPath(namespace, name))
+        } catch {
+            failure.value = .storage("\(error)")
+        }
+    }
 }
