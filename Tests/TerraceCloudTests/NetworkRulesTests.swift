@@ -335,3 +335,26 @@ import TerraceTestSupport
         #expect(s3.diagnostics.firstError.contains("no-such-bucket does not exist"))
     }
 }
+
+/// The network family's deletes and the data family's users of subnets and security groups.
+@Suite struct NetworkDataUsersTests {
+    @Test func aSubnetWithADatabaseInItsZoneStaysTheOtherGoes() async throws {
+        let c = try DataCloud()
+        c.provider.dependencyWait = 0
+        let r = try await DataLifecycleTests.subnetGroup(c)
+        let subnets = (r["subnets"]?.elements ?? []).compactMap(\.stringValue)
+        try #require(subnets.count == 2)
+        let db = try await c.make("aws_db_instance", DataRDSRulesTests.instance(r))
+        let dbZone = try #require(db["availability_zone"]?.stringValue)
+        let zoneOf = { (id: String) in c.provider.store.get("aws_subnet", id: id, account: "123456789012", region: "us-east-1")?["availability_zone"]?.stringValue }
+        let used = try #require(subnets.first { zoneOf($0) == dbZone })
+        let free = try #require(subnets.first { zoneOf($0) != dbZone })
+        func subnetState(_ id: String) async throws -> Value {
+            try #require(await c.provider.importResource(type: "aws_subnet", id: id).state)
+        }
+        let blocked = await c.provider.applyResourceChange(ApplyRequest(typeName: "aws_subnet", prior: try await subnetState(used), planned: nil, config: nil, token: "d1"))
+        #expect(blocked.diagnostics.firstError.contains("DependencyViolation: The subnet '\(used)' has dependencies and cannot be deleted."))
+        let ok = await c.provider.applyResourceChange(ApplyRequest(typeName: "aws_subnet", prior: try await subnetState(free), planned: nil, config: nil, token: "d2"))
+        #expect(!ok.diagnostics.hasErrors, "\(ok.diagnostics)")
+    }
+}

@@ -112,20 +112,14 @@ public struct SubnetResource: AWSResource {
     static let passiveReferences = [RouteTableAssociationResource.typeName, FlowLogResource.typeName,
                                     "aws_db_subnet_group", "aws_elasticache_subnet_group"]
 
-    /// Kinds that put network interfaces into the subnets of a subnet group.
-    static let subnetGroupUsers = ["aws_db_instance", "aws_elasticache_replication_group", "aws_elasticache_cluster"]
-
     public func delete(_ state: Value, context: AWSContext) throws {
         guard let id = state.str("id") else { return }
         try context.store.mutate { tx in
             guard let o = object(id, tx: tx, context: context) else { return }
             let refs = tx.referencing(id, account: context.account, region: context.region)
-            var users = refs.filter { !Self.passiveReferences.contains($0.kind) }
-            // Databases and caches use subnets through their subnet groups.
-            for group in refs where group.kind.hasSuffix("_subnet_group") {
-                let names = [group.id, group["name"]?.stringValue].compactMap { $0 }
-                users += names.flatMap { tx.referencing($0, account: context.account, region: context.region, kinds: Self.subnetGroupUsers) }
-            }
+            var users = refs.filter { !Self.passiveReferences.contains($0.kind) }.map { "\($0.kind) \($0.id)" }
+            // Databases and cache nodes placed in this subnet's zone through a subnet group.
+            users += AWSCatalog.dataUsers(ofSubnet: id, tx, context)
             if !users.isEmpty {
                 throw CloudError.dependencyViolation("The subnet '\(id)' has dependencies and cannot be deleted.")
             }
