@@ -19,13 +19,22 @@ enum CloudView {
         o["tags"]?["Name"]?.stringValue ?? o["name"]?.stringValue ?? ""
     }
 
+    /// The object's lifecycle state when it is not simply there: a deregistered task definition
+    /// (`INACTIVE`), a key pending deletion, a deleted secret.
+    static func status(_ o: CloudObject) -> String {
+        for key in ["status", "key_state", "state"] {
+            if let s = o[key]?.stringValue, !["ACTIVE", "available", "Enabled", "active", "ISSUED", "Ready", ""].contains(s) { return s }
+        }
+        return ""
+    }
+
     static func table(_ objects: [CloudObject]) -> String {
         if objects.isEmpty { return "No objects.\n" }
-        let rows = [["TYPE", "ID", "REGION", "NAME"]] + objects.map { [$0.kind, $0.id, $0.region, name($0)] }
-        let widths = (0..<4).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        let rows = [["TYPE", "ID", "REGION", "NAME", "STATUS"]] + objects.map { [$0.kind, $0.id, $0.region, name($0), status($0)] }
+        let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
         return rows.map { r in
-            (0..<4).map { c in c == 3 ? r[c] : r[c].padding(toLength: widths[c], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            (0..<5).map { c in r[c].padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }.joined(separator: "\n") + "\n"
     }
 
