@@ -23,7 +23,11 @@ public struct DiagnosticRenderer: Sendable {
         }
         if let subject = d.subject, subject.start.line > 0 {
             body.append("")
+            if let a = d.address { body.append("  with \(a),") }
             body.append(contentsOf: snippet(subject, context: d.context))
+        } else if let a = d.address {
+            body.append("")
+            body.append("  with \(a)")
         }
         if d.detail.isEmpty {
             // Terraform always ends the summary (or the snippet) with a blank line.
