@@ -310,7 +310,7 @@ public final class Applier: @unchecked Sendable {
         let config = r ?? wc.inputs.config.descendant(addr.module.path)?.module.resources[addr.resource.resource.description]
         return Diagnostics(d.items.map { x in
             var y = x
-            if y.subject == nil { y.subject = config?.declRange }
+            if y.subject == nil { y.subject = config?.bodyStart }
             if y.address == nil { y.address = addr.description }
             return y
         })
