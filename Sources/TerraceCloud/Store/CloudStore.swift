@@ -16,10 +16,12 @@ public final class CloudStore: @unchecked Sendable {
     private let lockFile: FileLock
     private let inProcess = NSLock()
 
+    /// Opens the store; its directory is created by the first change, so commands that only
+    /// read (console, validate, cost) leave no `.terrace/` behind.
     public init(dir: String) throws {
         self.dir = dir
-        try FileSystem.createDirectory(dir)
         lockFile = FileLock(path: (dir as NSString).appendingPathComponent(".lock"))
+        guard FileSystem.isDirectory(dir) else { return }
         StoreFiles.sweep(tmpDir)
         // A writer that died mid-transaction left an undo log: roll it back now if no one
         // else is writing (otherwise the next writer will).
@@ -120,6 +122,7 @@ public final class CloudStore: @unchecked Sendable {
     public func mutate<T>(_ body: (CloudTransaction) throws -> T) throws -> T {
         inProcess.lock()
         defer { inProcess.unlock() }
+        if !FileSystem.isDirectory(dir) { try FileSystem.createDirectory(dir) }
         return try lockFile.withLock {
             UndoLog.rollback(storeDir: dir)
             let log = UndoLog(storeDir: dir)
