@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(name: "TerraceConfigTests", dependencies: ["terrace", "TerraceConfig", "TerraceEngine", "TerraceProviders", "TerraceTestSupport"]),
         .testTarget(name: "TerraceGraphTests", dependencies: ["TerraceGraph", "TerraceTestSupport"]),
         .testTarget(name: "TerraceStateTests", dependencies: ["TerraceState", "TerraceTestSupport"]),
+        .testTarget(name: "TerraceProvidersTests", dependencies: ["TerraceProviders", "TerraceTestSupport"]),
         .testTarget(name: "TerraceEngineTests", dependencies: ["TerraceEngine", "TerraceTestSupport"]),
         .testTarget(name: "TerraceCloudTests", dependencies: ["TerraceCloud", "TerraceTestSupport"]),
         .testTarget(name: "TerraceCLITests", dependencies: ["terrace", "TerraceCLI", "TerraceTestSupport"]),

@@ -14,6 +14,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var subject: SourceRange?
     /// An optional wider range giving context (for example the whole expression).
     public var context: SourceRange?
+    /// The resource instance the problem concerns (`with module.rds.aws_db_instance.this,`).
+    public var address: String?
 
     public init(_ severity: Severity = .error, summary: String, detail: String = "",
                 subject: SourceRange? = nil, context: SourceRange? = nil) {

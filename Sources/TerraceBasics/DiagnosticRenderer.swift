@@ -94,17 +94,18 @@ public struct DiagnosticRenderer: Sendable {
 
     // MARK: - Snippets
 
-    /// "  on FILE line N[, in BLOCK]:", the numbered source lines and a blank line, or nothing
-    /// for a diagnostic without a subject.
+    /// "  with ADDRESS," for a diagnostic about a resource instance, then "  on FILE line N[, in
+    /// BLOCK]:", the numbered source lines and a blank line (nothing more without a subject).
     private func snippet(_ d: Diagnostic) -> String {
-        guard var highlight = d.subject else { return "" }
+        let with = d.address.map { "  with \($0),\n" } ?? ""
+        guard var highlight = d.subject else { return with }
         var snippetRange = d.context.map { DiagnosticRenderer.rangeOver($0, highlight) } ?? highlight
         if snippetRange.start.byte == snippetRange.end.byte { snippetRange.end.byte += 1; snippetRange.end.column += 1 }
         if highlight.start.byte == highlight.end.byte { highlight.end.byte += 1; highlight.end.column += 1 }
         guard let src = sources.bytes(highlight.filename) else {
-            return "  on \(highlight.filename) line \(highlight.start.line):\n  (source code not available)\n\n"
+            return with + "  on \(highlight.filename) line \(highlight.start.line):\n  (source code not available)\n\n"
         }
-        var out = "  on \(highlight.filename) line \(highlight.start.line)"
+        var out = with + "  on \(highlight.filename) line \(highlight.start.line)"
         if let ctx = sources.context(highlight.filename, at: highlight.start) { out += ", in \(ctx)" }
         out += ":\n"
 

@@ -10,6 +10,7 @@ public enum CLI {
         ValidateCommand(),
         WorkspaceCommand(), InitCommand(),
         CostCommand(),
+        CloudCommand(),
         FmtCommand(),
     ]
 

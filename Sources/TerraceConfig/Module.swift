@@ -146,6 +146,12 @@ public struct Resource: Sendable {
     public var declRange: SourceRange
     public var typeRange: SourceRange
 
+    /// Where a problem with the resource as a whole is reported: the opening brace of its
+    /// body, which Terraform's diagnostics show with the block as context.
+    public var bodyStart: SourceRange {
+        SourceRange(filename: body.range.filename, start: body.range.start, end: body.range.start)
+    }
+
     /// `aws_vpc.main` or `data.aws_region.current`.
     public var key: String { mode == .data ? "data.\(type).\(name)" : "\(type).\(name)" }
 

@@ -129,6 +129,11 @@ public final class Applier: @unchecked Sendable {
                 let dn = ApplyNode.destroy(path, key)
                 deletesByNode[dn, default: []].append(c)
                 g.add(dn)
+                // A provider deletes only once configured (an aliased aws provider's region is
+                // known only then): the destroy waits for the provider's configuration node.
+                if let p = wc.providers.resolve(stateAddress: c.providerAddress), configGraph.nodes.contains(.provider(p.path, p.key)) {
+                    g.connect(dn, dependsOn: .config(.provider(p.path, p.key)))
+                }
                 if c.action == .deleteThenCreate { g.connect(.config(cn), dependsOn: dn); replaced.insert(dn) }
                 if c.action == .createThenDelete { g.connect(dn, dependsOn: .config(cn)); replaced.insert(dn) }
             }
@@ -299,11 +304,14 @@ public final class Applier: @unchecked Sendable {
         lock.withLock { state.setDeposed(c.addr, key: key, obj, provider: c.providerAddress) }
     }
 
+    /// Names the instance and, when its configuration still exists, points at its block, as
+    /// Terraform's provider diagnostics do.
     func withContext(_ d: Diagnostics, _ addr: AbsResourceInstance, _ r: Resource?) -> Diagnostics {
-        Diagnostics(d.items.map { x in
+        let config = r ?? wc.inputs.config.descendant(addr.module.path)?.module.resources[addr.resource.resource.description]
+        return Diagnostics(d.items.map { x in
             var y = x
-            if y.subject == nil { y.subject = r?.declRange }
-            if !y.detail.contains("with \(addr)") && y.subject == nil { y.detail = y.detail.isEmpty ? "with \(addr)" : y.detail }
+            if y.subject == nil { y.subject = config?.bodyStart }
+            if y.address == nil { y.address = addr.description }
             return y
         })
     }

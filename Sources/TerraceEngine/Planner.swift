@@ -361,7 +361,7 @@ public final class Planner: @unchecked Sendable {
         wc.diags.add(d)
         if d.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
         let vd = provider.provider.validateResource(type: r.type, config: config)
-        wc.diags.add(Diagnostics(vd.items.map { var x = $0; if x.subject == nil { x.subject = r.declRange }; return x }))
+        wc.diags.add(Diagnostics(vd.items.map { var x = $0; if x.subject == nil { x.subject = r.bodyStart }; return x }))
         if vd.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
         let pre = ConditionChecks.check(r.lifecycle.preconditions, .resourcePrecondition, scope: scope)
         wc.diags.add(pre)
@@ -370,7 +370,7 @@ public final class Planner: @unchecked Sendable {
         if r.mode == .data {
             if config.isWhollyKnown && !dependsOnChanges(node) {
                 let resp = await wc.semaphore.run { await provider.provider.readDataSource(type: r.type, config: config) }
-                wc.diags.add(Diagnostics(resp.diagnostics.items.map { var x = $0; if x.subject == nil { x.subject = r.declRange }; return x }))
+                wc.diags.add(Diagnostics(resp.diagnostics.items.map { var x = $0; if x.subject == nil { x.subject = r.bodyStart }; return x }))
                 guard let v = resp.state else { return (addr.key, .unknown(schema.block.impliedType), false) }
                 let marked = StateCodec.markSensitive(v, schema: schema.block)
                 lock.withLock {
@@ -417,7 +417,7 @@ public final class Planner: @unchecked Sendable {
             cfg = Value(.object(attrs))
         }
         let resp = provider.provider.planResourceChange(PlanRequest(typeName: r.type, prior: priorValue, config: cfg))
-        wc.diags.add(Diagnostics(resp.diagnostics.items.map { var x = $0; if x.subject == nil { x.subject = r.declRange }; return x }))
+        wc.diags.add(Diagnostics(resp.diagnostics.items.map { var x = $0; if x.subject == nil { x.subject = r.bodyStart }; return x }))
         if resp.diagnostics.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
         var action: ChangeAction
         var reason: ActionReason?

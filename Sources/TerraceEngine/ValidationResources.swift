@@ -36,7 +36,7 @@ extension ModuleValidation {
         diags += d
         if !d.hasErrors, let provider = schemas.provider(r.provider.name) {
             let vd = provider.validateResource(type: r.type, config: value)
-            diags += Diagnostics(vd.items.map { var x = $0; if x.subject == nil { x.subject = r.declRange }; return x })
+            diags += Diagnostics(vd.items.map { var x = $0; if x.subject == nil { x.subject = r.bodyStart }; return x })
         }
         checkLifecycle(r, schema: schema.block, scope)
     }

@@ -94,22 +94,40 @@ public struct ReadResponse: Sendable {
 
 /// The interface between the engine and every provider. Adding a provider is one type that
 /// conforms to this protocol plus its registration (see `docs/providers/README.md`).
+///
+/// The engine calls, per run: `configure` once per provider configuration; for each resource
+/// `validateResource`, then `readResource` (refresh) and `planResourceChange`; during apply
+/// `planResourceChange` again with the values learned so far, then `applyResourceChange`.
+/// Only `schema` and `applyResourceChange` have no default.
 public protocol Provider: AnyObject, Sendable {
     var schema: ProviderSchema { get }
-    /// Called once with the provider block's decoded configuration.
+    /// Called once with the provider block's decoded configuration (an object by
+    /// `schema.provider`; `alias` is removed by the engine, which resolves aliases itself).
     func configure(_ config: Value) -> Diagnostics
+    /// Checks a resource's (or data source's) configuration beyond what its schema says:
+    /// value ranges, formats, combinations. Values may be unknown; skip those.
     func validateResource(type: String, config: Value) -> Diagnostics
+    /// The planned new object and the attributes that force replacement. The default is
+    /// `SchemaPlanner` over the resource schema.
     func planResourceChange(_ req: PlanRequest) -> PlanResponse
+    /// Creates (no prior), updates (both) or deletes (no planned) an object.
     func applyResourceChange(_ req: ApplyRequest) async -> ApplyResponse
+    /// Refreshes an object; `state: nil` in the response means it no longer exists.
     func readResource(type: String, state: Value) async -> ReadResponse
     /// Reads an existing object by its import ID.
     func importResource(type: String, id: String) async -> ReadResponse
     /// Finds an object created with `token` (for reconciling an interrupted create).
     func findByToken(type: String, token: String) async -> Value?
+    /// Reads a data source with its configuration; the response holds the whole object.
     func readDataSource(type: String, config: Value) async -> ReadResponse
 }
 
 extension Provider {
+    /// The schema of a resource type (`mode: .managed`) or data source.
+    public func resourceSchema(_ type: String, dataSource: Bool = false) -> ResourceSchema? {
+        dataSource ? schema.dataSources[type] : schema.resources[type]
+    }
+
     public func configure(_ config: Value) -> Diagnostics { Diagnostics() }
     public func validateResource(type: String, config: Value) -> Diagnostics { Diagnostics() }
     public func planResourceChange(_ req: PlanRequest) -> PlanResponse {

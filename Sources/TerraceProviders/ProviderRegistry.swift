@@ -1,5 +1,19 @@
+/// A provider that needs nothing to be constructed, so it can register itself by type:
+/// `registry.register(NullProvider.self)`. Providers that need outside state (the `aws`
+/// provider needs its cloud store) register with a factory closure instead.
+public protocol RegisteredProvider: Provider {
+    /// The local name configurations use (`null` for `null_resource`).
+    static var localName: String { get }
+    /// The registry address written to state (`registry.terraform.io/hashicorp/null`).
+    static var source: String { get }
+    /// The version Terrace presents, matching the real provider whose schema it follows.
+    static var version: String { get }
+    init()
+}
+
 /// Providers by local name (`aws`, `random`, `null`, `terraform`), each with its registry
-/// address and a factory that makes one instance per provider configuration.
+/// address and a factory that makes one instance per provider configuration (so two aliased
+/// configurations of one provider never share settings such as the region).
 public struct ProviderRegistry: Sendable {
     public struct Entry: Sendable {
         public var source: String
@@ -20,6 +34,11 @@ public struct ProviderRegistry: Sendable {
         entries[name] = Entry(source: source, version: version, make: make)
     }
 
+    /// Registers a provider that describes itself.
+    public mutating func register<P: RegisteredProvider>(_ type: P.Type) {
+        register(P.localName, source: P.source, version: P.version) { P() }
+    }
+
     public subscript(name: String) -> Entry? { entries[name] }
     public var names: [String] { entries.keys.sorted() }
 
@@ -31,9 +50,9 @@ public struct ProviderRegistry: Sendable {
     /// The providers that need no cloud: terraform (terraform_data), null and random.
     public static func builtins() -> ProviderRegistry {
         var r = ProviderRegistry()
-        r.register("terraform", source: "terraform.io/builtin/terraform", version: "1.0.3") { TerraformProvider() }
-        r.register("null", source: "registry.terraform.io/hashicorp/null", version: "2.1.2") { NullProvider() }
-        r.register("random", source: "registry.terraform.io/hashicorp/random", version: "3.1.0") { RandomProvider() }
+        r.register(TerraformProvider.self)
+        r.register(NullProvider.self)
+        r.register(RandomProvider.self)
         return r
     }
 }

@@ -1,6 +1,6 @@
 import Testing
 import TerraceBasics
-import TerraceCloud
+@testable import TerraceCloud
 import TerraceLang
 import TerraceProviders
 import TerraceTestSupport

@@ -64,7 +64,7 @@ extension ImportCommand {
         var usedNames: [String: Set<String>] = [:]
         for kind in store.kinds(account: account, region: flags.value("region")).sorted() {
             guard let r = catalog[kind], flags.value("type") == nil || flags.value("type") == kind else { continue }
-            for o in store.list(kind, account: account, region: flags.value("region")) where managed[o.id] == nil {
+            for o in store.list(kind, account: account, region: flags.value("region")) where managed[o.id] == nil && o.managedBy == nil {
                 let value = r.decode(o)
                 var base = ConfigGenerator.name(from: value["tags"]?["Name"]?.stringValue ?? value["name"]?.stringValue ?? o.id)
                 if usedNames[kind, default: []].contains(base) { base += "_" + ConfigGenerator.name(from: o.id) }

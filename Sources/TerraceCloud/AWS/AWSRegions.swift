@@ -2,6 +2,12 @@
 public enum AWSRegions {
     public static let defaultAccount = "123456789012"
 
+    /// The pseudo-region global services (IAM) keep their objects in.
+    public static let global = "global"
+
+    /// The regions, sorted.
+    public static var names: [String] { zones.keys.sorted() }
+
     public static let zones: [String: [String]] = [
         "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"],
         "us-west-2": ["us-west-2a", "us-west-2b", "us-west-2c"],
@@ -16,6 +22,12 @@ public enum AWSRegions {
         let letter = zone.last.map { Int($0.asciiValue ?? 97) - 96 } ?? 1
         return "\(prefixes[region] ?? region)-az\(letter)"
     }
+
+    /// The regions' names as AWS describes them.
+    public static let descriptions: [String: String] = [
+        "us-east-1": "US East (N. Virginia)", "us-west-2": "US West (Oregon)",
+        "eu-west-1": "Europe (Ireland)", "ap-southeast-1": "Asia Pacific (Singapore)",
+    ]
 
     /// S3's hosted zone ID per region.
     public static let s3HostedZone: [String: String] = [

@@ -30,3 +30,21 @@ public struct CIDR: Hashable, Sendable, CustomStringConvertible {
         "\(address >> 24 & 255).\(address >> 16 & 255).\(address >> 8 & 255).\(address & 255)/\(prefix)"
     }
 }
+
+extension CIDR {
+    /// The network address with this prefix (`10.0.0.0/16` for `10.0.0.1/16`).
+    public var canonical: String {
+        var c = self
+        c.address = network
+        return c.description
+    }
+
+    /// Number of addresses.
+    public var size: UInt64 { UInt64(1) << UInt64(32 - prefix) }
+
+    /// The address `offset` places into the block, dotted.
+    public func host(_ offset: UInt32) -> String {
+        let a = network &+ offset
+        return "\(a >> 24 & 255).\(a >> 16 & 255).\(a >> 8 & 255).\(a & 255)"
+    }
+}

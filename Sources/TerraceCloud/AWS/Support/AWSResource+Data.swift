@@ -177,14 +177,11 @@ enum DataIDs {
     }
 }
 
-/// Object IDs as the store files them. Many AWS identifiers contain `/` (`alias/app`, secret
-/// ARNs, `/aws/lambda/app` log groups), which cannot be part of a file name, so `/` and `%`
-/// are percent-encoded; every other ID is its own key.
+/// Object IDs as the store keys them. Many AWS identifiers contain `/` (`alias/app`, secret
+/// ARNs, `/aws/lambda/app` log groups); `CloudStore` escapes them in file names itself, so the
+/// key is the ID as AWS writes it (and `terrace cloud show alias/app` finds it).
 enum StoreKey {
-    static func encode(_ id: String) -> String {
-        guard id.contains("/") || id.contains("%") else { return id }
-        return id.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
-    }
+    static func encode(_ id: String) -> String { id }
 }
 
 extension CloudTransaction {
