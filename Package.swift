@@ -37,6 +37,10 @@ let package = Package(
         .target(name: "TerraceCLI", dependencies: ["TerraceEngine", "TerraceCloud", "TerraceCost"]),
         // The executable: main only.
         .executableTarget(name: "terrace", dependencies: ["TerraceCLI"]),
+        // Synthetic configurations and per-process timing for the plan-and-apply benchmark; not part of the product.
+        .target(name: "TerraceBench"),
+        // The benchmark driver (docs/benchmarks.md): times the built terrace, and Terraform where installed.
+        .executableTarget(name: "terrace-bench", dependencies: ["TerraceBench"]),
 
         // Helpers shared by the test targets: golden files, temporary directories, a mock provider.
         .target(name: "TerraceTestSupport", dependencies: ["TerraceEngine"], path: "Tests/TerraceTestSupport"),

@@ -1,0 +1,167 @@
+import Foundation
+
+/// The plan-and-apply benchmark: for each size, generates a `SyntheticConfig` and times
+/// `validate`, a first `plan`, `apply` and a re-`plan` (with refresh) of the built `terrace`,
+/// each as its own process with its peak memory; where Terraform is given, runs it on the same
+/// configuration in the same run and reports the ratios and the targets of issue 12.
+public struct Benchmark {
+    /// A tool under test: its executable and the extra environment it runs with.
+    public struct Tool: Sendable {
+        public var name: String
+        public var executable: String
+        public var environment: [String: String]
+
+        public init(name: String, executable: String, environment: [String: String] = [:]) {
+            self.name = name
+            self.executable = executable
+            self.environment = environment
+        }
+    }
+
+    public enum Step: String, CaseIterable, Sendable {
+        case validate, plan, apply, replan = "re-plan"
+    }
+
+    /// The measured steps of one tool at one size.
+    public struct Row: Sendable {
+        public var tool: String
+        public var size: Int
+        public var runs: [Step: MeasuredRun] = [:]
+        public var peakMB: Double { runs.values.map(\.peakMB).max() ?? 0 }
+    }
+
+    public var terrace: Tool
+    public var terraform: Tool?
+    public var sizes: [Int]
+    public var terraformSizes: [Int]
+    /// Sizes at which Terraform also applies (and re-plans); its apply is slow (quadratic).
+    public var terraformApplySizes: [Int]
+    public var flavour: SyntheticConfig.Flavour
+    public var workDir: String
+    public var log: (String) -> Void
+
+    public init(terrace: Tool, terraform: Tool?, sizes: [Int], terraformSizes: [Int], terraformApplySizes: [Int],
+                flavour: SyntheticConfig.Flavour, workDir: String, log: @escaping (String) -> Void) {
+        self.terrace = terrace
+        self.terraform = terraform
+        self.sizes = sizes
+        self.terraformSizes = terraformSizes
+        self.terraformApplySizes = terraformApplySizes
+        self.flavour = flavour
+        self.workDir = workDir
+        self.log = log
+    }
+
+    /// A failed command, with the end of what it printed.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs every size, smallest first, and returns the rows measured.
+    public func run() throws -> [Row] {
+        var rows: [Row] = []
+        let allSizes = Set(sizes + (terraform == nil ? [] : terraformSizes)).sorted()
+        for n in allSizes {
+            rows.append(try measure(terrace, size: n, apply: true))
+            if let tf = terraform, terraformSizes.contains(n) {
+                rows.append(try measure(tf, size: n, apply: terraformApplySizes.contains(n)))
+            }
+        }
+        return rows
+    }
+
+    func arguments(_ tool: Tool, _ step: Step, dir: String) -> [String] {
+        let base = [tool.executable, "-chdir=\(dir)"]
+        switch step {
+        case .validate: return base + ["validate", "-no-color"]
+        case .plan, .replan: return base + ["plan", "-input=false", "-no-color"]
+        case .apply: return base + ["apply", "-auto-approve", "-input=false", "-no-color"]
+        }
+    }
+
+    func measure(_ tool: Tool, size n: Int, apply: Bool) throws -> Row {
+        let dir = (workDir as NSString).appendingPathComponent("\(tool.name)-\(flavour.rawValue)-\(n)")
+        try? FileManager.default.removeItem(atPath: dir)
+        try SyntheticConfig(instances: n, flavour: flavour).write(to: dir)
+        var env = tool.environment
+        if tool.name == "terrace" { env["TERRACE_CLOUD_DIR"] = (dir as NSString).appendingPathComponent(".cloud") }
+        if tool.name == "terraform" {
+            let r = MeasuredRun.run([tool.executable, "-chdir=\(dir)", "init", "-input=false", "-no-color"],
+                                    outputPath: dir + "/init.out", environment: env)
+            guard r.succeeded else { throw failure(r, dir + "/init.out") }
+        }
+        var row = Row(tool: tool.name, size: n)
+        let steps: [Step] = apply ? Step.allCases : [.validate, .plan]
+        for step in steps {
+            log("\(tool.name) \(step.rawValue) N=\(n) …")
+            let out = dir + "/\(step.rawValue).out"
+            let r = MeasuredRun.run(arguments(tool, step, dir: dir), outputPath: out, environment: env)
+            guard r.succeeded else { throw failure(r, out) }
+            if step == .replan, let text = try? String(contentsOfFile: out, encoding: .utf8), !text.contains("No changes.") {
+                throw Failure(description: "\(tool.name) re-plan at N=\(n) found changes after apply; see \(out)")
+            }
+            log(String(format: "  %.2f s (CPU %.2f s), %.0f MB", r.seconds, r.cpuSeconds, r.peakMB))
+            row.runs[step] = r
+        }
+        return row
+    }
+
+    func failure(_ r: MeasuredRun, _ out: String) -> Failure {
+        let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(30).joined(separator: "\n")
+        return Failure(description: "`\(r.command.joined(separator: " "))` exited with \(r.status):\n\(tail)")
+    }
+}
+
+/// The report: one Markdown table of every run, Terraform ratios, scaling and the targets.
+public enum BenchmarkReport {
+    public static func render(_ rows: [Benchmark.Row], flavour: SyntheticConfig.Flavour) -> String {
+        func f(_ r: MeasuredRun?) -> String { r.map { String(format: "%.2f", $0.seconds) } ?? "–" }
+        var s = "Configuration: \(flavour.rawValue) flavour (scripts/bench/plan-apply.sh; SyntheticConfig)\n\n"
+        s += "| tool | N | validate s | plan s | apply s | re-plan s | peak MB |\n|---|---:|---:|---:|---:|---:|---:|\n"
+        for r in rows {
+            s += "| \(r.tool) | \(r.size.formatted()) | \(f(r.runs[.validate])) | \(f(r.runs[.plan])) | \(f(r.runs[.apply])) | \(f(r.runs[.replan])) | \(String(format: "%.0f", r.peakMB)) |\n"
+        }
+        let terrace = Dictionary(rows.filter { $0.tool == "terrace" }.map { ($0.size, $0) }, uniquingKeysWith: { a, _ in a })
+        let terraform = rows.filter { $0.tool == "terraform" }
+        var checks: [(String, Bool)] = []
+        if !terraform.isEmpty {
+            s += "\nTerraform ÷ Terrace (how many times faster Terrace is):\n\n| N | validate | plan | apply | re-plan |\n|---:|---:|---:|---:|---:|\n"
+            for tf in terraform {
+                guard let t = terrace[tf.size] else { continue }
+                func ratio(_ step: Benchmark.Step) -> Double? {
+                    guard let a = tf.runs[step]?.seconds, let b = t.runs[step]?.seconds, b > 0 else { return nil }
+                    return a / b
+                }
+                func fr(_ x: Double?) -> String { x.map { String(format: "%.0f×", $0) } ?? "–" }
+                s += "| \(tf.size.formatted()) | \(fr(ratio(.validate))) | \(fr(ratio(.plan))) | \(fr(ratio(.apply))) | \(fr(ratio(.replan))) |\n"
+                if let p = ratio(.plan), [1000, 5000].contains(tf.size) {
+                    checks.append((String(format: "plan of %@ at least 20× faster than Terraform: %.0f×", tf.size.formatted(), p), p >= 20))
+                }
+                if let a = ratio(.apply), tf.size == 1000 {
+                    checks.append((String(format: "apply of 1,000 at least 50× faster than Terraform: %.0f×", a), a >= 50))
+                }
+            }
+        }
+        if let big = terrace[100_000] {
+            if let r = big.runs[.replan]?.seconds { checks.append((String(format: "re-plan of 100,000 under 10 s: %.2f s", r), r < 10)) }
+            checks.append((String(format: "peak memory of 100,000 under 1 GB: %.0f MB", big.peakMB), big.peakBytes < 1 << 30))
+            if let small = terrace[10_000] {
+                for step in [Benchmark.Step.plan, .apply] {
+                    if let a = big.runs[step]?.seconds, let b = small.runs[step]?.seconds, b > 0 {
+                        checks.append((String(format: "%@ time(100,000) / time(10,000) at most 12: %.1f", step.rawValue, a / b), a / b <= 12))
+                    }
+                }
+            }
+        }
+        if !checks.isEmpty {
+            s += "\nTargets:\n\n"
+            for (text, ok) in checks { s += "- \(ok ? "met" : "MISSED"): \(text)\n" }
+        }
+        return s
+    }
+}
+
+extension Benchmark.Row {
+    var peakBytes: Int { runs.values.map(\.peakBytes).max() ?? 0 }
+}
