@@ -17,6 +17,7 @@ struct ModuleValidation {
     let functions: FunctionTable
     /// Values of the module's locals once evaluated (unknown where they could not be).
     var locals: [String: Value] = [:]
+    let staticValues: StaticValues
 
     var module: Module { config.module }
 
@@ -26,6 +27,7 @@ struct ModuleValidation {
         self.schemas = schemas
         self.sources = sources
         functions = Builtins.table(baseDir: config.module.dir)
+        staticValues = StaticValues(config: config, root: root)
     }
 
     mutating func run() {
@@ -70,48 +72,70 @@ struct ModuleValidation {
     /// Checks an expression's references, then evaluates it; nil when either failed.
     mutating func evaluate(_ e: Expr, _ scope: ExpressionScope) -> Value? {
         guard checkReferences(e.variables, scope) else { return nil }
-        let (v, d) = Evaluator.evaluate(e, in: context(scope))
+        let (v, d) = Evaluator.evaluate(e, in: context(scope, for: e.variables))
         diags += d
         return d.hasErrors ? nil : v
     }
 
     /// The evaluation context of validation: declared variables unknown of their type,
     /// locals as evaluated so far, every resource, data source and module output unknown.
-    func context(_ scope: ExpressionScope) -> EvalContext {
-        var vars: [String: Value] = [:]
-        var varObj: [String: Value] = [:]
-        for (name, v) in module.variables {
-            varObj[name] = Value(.unknown(v.type.type), sensitive: v.sensitive)
-        }
-        vars["var"] = .object(varObj)
+    /// Only the locals `refs` name are included (all of them if one reads `local` whole), and
+    /// the rest is built once per module, so each expression costs what it reads rather than
+    /// the size of the module (rebuilding everything per expression made validation quadratic).
+    func context(_ scope: ExpressionScope, for refs: [Traversal]) -> EvalContext {
+        var vars: [String: Value] = ["var": staticValues.variables]
         var localObj: [String: Value] = [:]
-        for name in module.locals.keys { localObj[name] = locals[name] ?? .dynamicUnknown }
-        vars["local"] = .object(localObj)
-        var managed: [String: [String: Value]] = [:]
-        var data: [String: [String: Value]] = [:]
-        for r in module.resources.values {
-            if r.mode == .data { data[r.type, default: [:]][r.name] = .dynamicUnknown }
-            else { managed[r.type, default: [:]][r.name] = .dynamicUnknown }
-        }
-        for (type, objs) in managed { vars[type] = .object(objs) }
-        vars["data"] = .object(data.mapValues { .object($0) })
-        vars["resource"] = .object(managed.mapValues { .object($0) })
-        var modules: [String: Value] = [:]
-        for (name, call) in module.moduleCalls {
-            if call.count == nil, call.forEach == nil, let child = config.children[name] {
-                modules[name] = .unknown(.object(child.module.outputs.mapValues { _ in .dynamic }))
-            } else {
-                modules[name] = .dynamicUnknown
+        for t in refs where t.root == "local" {
+            guard case .attr(let name, _)? = t.steps.first else {
+                for name in module.locals.keys { localObj[name] = locals[name] ?? .dynamicUnknown }
+                break
             }
+            if module.locals[name] != nil { localObj[name] = locals[name] ?? .dynamicUnknown }
         }
-        vars["module"] = .object(modules)
-        vars["path"] = .object(["module": .string(module.dir), "root": .string(root.module.dir),
-                                "cwd": .string(FileManager.default.currentDirectoryPath)])
-        vars["terraform"] = .object(["workspace": .unknown(.string)])
+        vars["local"] = .object(localObj)
+        for (name, v) in staticValues.others { vars[name] = v }
         if scope.count { vars["count"] = .object(["index": .unknown(.number)]) }
         if scope.forEach { vars["each"] = .object(["key": .unknown(.string), "value": .dynamicUnknown]) }
         if scope.selfAllowed { vars["self"] = .dynamicUnknown }
         return EvalContext(variables: vars, functions: functions)
+    }
+
+    /// The parts of the validation context that do not change while a module is checked.
+    struct StaticValues {
+        var variables: Value
+        /// Resource types, `data`, `resource`, `module`, `path` and `terraform`, in the order
+        /// they take precedence (later ones win).
+        var others: [(String, Value)]
+
+        init(config: Config, root: Config) {
+            let module = config.module
+            var varObj: [String: Value] = [:]
+            for (name, v) in module.variables {
+                varObj[name] = Value(.unknown(v.type.type), sensitive: v.sensitive)
+            }
+            variables = .object(varObj)
+            var managed: [String: [String: Value]] = [:]
+            var data: [String: [String: Value]] = [:]
+            for r in module.resources.values {
+                if r.mode == .data { data[r.type, default: [:]][r.name] = .dynamicUnknown }
+                else { managed[r.type, default: [:]][r.name] = .dynamicUnknown }
+            }
+            others = managed.map { ($0.key, .object($0.value)) }
+            others.append(("data", .object(data.mapValues { .object($0) })))
+            others.append(("resource", .object(managed.mapValues { .object($0) })))
+            var modules: [String: Value] = [:]
+            for (name, call) in module.moduleCalls {
+                if call.count == nil, call.forEach == nil, let child = config.children[name] {
+                    modules[name] = .unknown(.object(child.module.outputs.mapValues { _ in .dynamic }))
+                } else {
+                    modules[name] = .dynamicUnknown
+                }
+            }
+            others.append(("module", .object(modules)))
+            others.append(("path", .object(["module": .string(module.dir), "root": .string(root.module.dir),
+                                            "cwd": .string(FileManager.default.currentDirectoryPath)])))
+            others.append(("terraform", .object(["workspace": .unknown(.string)])))
+        }
     }
 
     // MARK: - Variables and locals

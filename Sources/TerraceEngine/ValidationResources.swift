@@ -32,7 +32,7 @@ extension ModuleValidation {
         checkExpansion(count: r.count, forEach: r.forEach)
         _ = checkDependsOn(r.dependsOn, ExpressionScope(count: scope.count, forEach: scope.forEach))
         let body = sanitized(r.body, schema: schema.block, scope, iterators: [], meta: true)
-        let (value, d) = BodyDecoder.decode(body, schema: schema.block, ctx: context(scope), ignoring: BodyDecoder.metaArguments)
+        let (value, d) = BodyDecoder.decode(body, schema: schema.block, ctx: context(scope, for: body.variables), ignoring: BodyDecoder.metaArguments)
         diags += d
         if !d.hasErrors, let provider = schemas.provider(r.provider.name) {
             let vd = provider.validateResource(type: r.type, config: value)
@@ -133,7 +133,7 @@ extension ModuleValidation {
     mutating func checkExpansion(count: Expr?, forEach: Expr?) {
         if let count {
             guard checkReferences(count.variables, ExpressionScope()) else { return }
-            let (v, d) = Evaluator.evaluate(count, in: context(ExpressionScope()), as: .number, what: "value")
+            let (v, d) = Evaluator.evaluate(count, in: context(ExpressionScope(), for: count.variables), as: .number, what: "value")
             diags += d
             if d.hasErrors || !v.isKnown { return }
             if v.isNull {
@@ -201,7 +201,7 @@ extension ModuleValidation {
             block.attributes["alias"] = .optional(.string)
             block.attributes["version"] = .optional(.string)
             let body = sanitized(pc.body, schema: block, ExpressionScope(), iterators: [])
-            diags += BodyDecoder.decode(body, schema: block, ctx: context(ExpressionScope())).1
+            diags += BodyDecoder.decode(body, schema: block, ctx: context(ExpressionScope(), for: body.variables)).1
         }
     }
 
