@@ -46,9 +46,25 @@ enum Access {
         if key.isNull {
             return error(&diags, invalid, "Can't use a null value as an indexing key.", range)
         }
+        let marks = collection.sensitive || key.sensitive
+        // An element that exists is found without `collection.type`, which would build the type
+        // of every element (each `aws_x.y[count.index]` would cost the size of `aws_x.y`).
+        // Everything else, errors included, takes the general path below.
+        var found: Value?
+        switch (collection.kind, key.kind) {
+        case (.list(let items, _), .number(let n)), (.tuple(let items), .number(let n)):
+            if let i = n.big.int64Value, i >= 0, i < items.count { found = items[Int(i)] }
+        case (.map(let items, _), .string(let s)), (.object(let items), .string(let s)):
+            found = items[s]
+        default:
+            break
+        }
+        if var e = found {
+            if marks { e.sensitive = true }
+            return e
+        }
         let ty = collection.type
         if ty == .dynamic || key.type == .dynamic { return .dynamicUnknown }
-        let marks = collection.sensitive || key.sensitive
         switch ty {
         case .list, .tuple, .map:
             let want: ValueType = ty.isMap ? .string : .number
@@ -127,6 +143,25 @@ enum Access {
             return error(&diags, "Attempt to get attribute from null value", "This value is null, so it does not have any attributes.", range)
         }
         let unsupported = "Unsupported attribute"
+        // Known objects and maps answer from their items: `obj.type` would build the type of
+        // every attribute, which for `null_resource` with many thousands of names made each
+        // reference cost the size of the module.
+        switch obj.kind {
+        case .object(let items):
+            guard var a = items[name] else {
+                return error(&diags, unsupported, "This object does not have an attribute named \(GoQuote.quote(name)).", range)
+            }
+            if obj.sensitive { a.sensitive = true }
+            return a
+        case .map(let items, _):
+            guard var a = items[name] else {
+                return error(&diags, "Missing map element", "This map does not have an element with the key \(GoQuote.quote(name)).", range)
+            }
+            if obj.sensitive { a.sensitive = true }
+            return a
+        default:
+            break
+        }
         let ty = obj.type
         switch ty {
         case .object(let attrs, _):
