@@ -252,7 +252,7 @@ public final class Applier: @unchecked Sendable {
         guard let obj else { return true }
         if c.action == .forget {
             // Forgotten, not destroyed: only the state changes.
-            persist(c, nil, seq: 0)
+            await persist(c, nil, seq: 0)
             lock.withLock { forgotten += 1 }
             return true
         }
@@ -262,7 +262,7 @@ public final class Applier: @unchecked Sendable {
         let token = UUID().uuidString.lowercased()
         var seq = 0
         do {
-            seq = try journal?.intent(addr: c.addr.description, action: "delete", resourceType: c.type,
+            seq = try await journal?.intent(addr: c.addr.description, action: "delete", resourceType: c.type,
                                       provider: provider.address, token: token, prior: obj, deposed: dk) ?? 0
         } catch {
             wc.diags.add(.error("Failed to record state", "The state journal could not be written: \(error). Nothing was changed."))
@@ -276,28 +276,28 @@ public final class Applier: @unchecked Sendable {
             wc.diags.add(withContext(resp.diagnostics, c.addr, nil))
             // Record what exists now so state still matches the cloud.
             let now = resp.newState.map { StateCodec.encode($0, schema: schema, dependencies: obj.dependencies) } ?? obj
-            if let dk { persistDeposed(c, dk, now, seq: seq) } else { persist(c, now, seq: seq) }
+            if let dk { await persistDeposed(c, dk, now, seq: seq) } else { await persist(c, now, seq: seq) }
             return false
         }
-        if let dk { persistDeposed(c, dk, nil, seq: seq) } else { persist(c, nil, seq: seq) }
+        if let dk { await persistDeposed(c, dk, nil, seq: seq) } else { await persist(c, nil, seq: seq) }
         lock.withLock { destroyed += 1 }
         observer.applyComplete(c.addr, action: .delete, id: obj.id, elapsed: Date().timeIntervalSince(start))
         return true
     }
 
     /// Records an instance's new object (or its absence) in the journal and in memory.
-    func persist(_ c: ResourceChange, _ obj: InstanceObject?, seq: Int) {
+    func persist(_ c: ResourceChange, _ obj: InstanceObject?, seq: Int) async {
         do {
-            try journal?.done(seq: seq, addr: c.addr.description, provider: c.providerAddress, each: c.eachMode, object: obj)
+            try await journal?.done(seq: seq, addr: c.addr.description, provider: c.providerAddress, each: c.eachMode, object: obj)
         } catch {
             wc.diags.add(.error("Failed to record state", "The state journal could not be written after changing \(c.addr): \(error)."))
         }
         lock.withLock { state.setInstance(c.addr, obj, provider: c.providerAddress, eachMode: c.eachMode) }
     }
 
-    func persistDeposed(_ c: ResourceChange, _ key: String, _ obj: InstanceObject?, seq: Int) {
+    func persistDeposed(_ c: ResourceChange, _ key: String, _ obj: InstanceObject?, seq: Int) async {
         do {
-            try journal?.done(seq: seq, addr: c.addr.description, provider: c.providerAddress, each: c.eachMode, object: obj, deposed: key)
+            try await journal?.done(seq: seq, addr: c.addr.description, provider: c.providerAddress, each: c.eachMode, object: obj, deposed: key)
         } catch {
             wc.diags.add(.error("Failed to record state", "The state journal could not be written after changing \(c.addr): \(error)."))
         }
@@ -375,7 +375,7 @@ public final class Applier: @unchecked Sendable {
         guard let change, change.action != .noop else {
             if let change, change.importID != nil, current == nil, let before = change.before {
                 // An import with nothing to change: the object only enters state.
-                persist(change, StateCodec.encode(before, schema: schema, dependencies: deps), seq: 0)
+                await persist(change, StateCodec.encode(before, schema: schema, dependencies: deps), seq: 0)
                 lock.withLock { imported += 1 }
             }
             return (addr.key, currentValue, true)
@@ -422,7 +422,7 @@ public final class Applier: @unchecked Sendable {
         if change.action == .createThenDelete, current != nil {
             let key = State.newDeposedKey()
             do {
-                try journal?.depose(addr: addr.description, key: key, provider: provider.address, each: eachMode)
+                try await journal?.depose(addr: addr.description, key: key, provider: provider.address, each: eachMode)
             } catch {
                 wc.diags.add(.error("Failed to record state", "The state journal could not be written: \(error). Nothing was changed."))
                 return (addr.key, nil, false)
@@ -438,7 +438,7 @@ public final class Applier: @unchecked Sendable {
         let token = UUID().uuidString.lowercased()
         var seq = 0
         do {
-            seq = try journal?.intent(addr: addr.description, action: action == .update ? "update" : "create", resourceType: r.type,
+            seq = try await journal?.intent(addr: addr.description, action: action == .update ? "update" : "create", resourceType: r.type,
                                       provider: provider.address, token: token, prior: action == .update ? current : nil) ?? 0
         } catch {
             wc.diags.add(.error("Failed to record state", "The state journal could not be written: \(error). Nothing was changed."))
@@ -456,27 +456,27 @@ public final class Applier: @unchecked Sendable {
                 // The object exists but is not as configured: keep it, tainted, as Terraform does.
                 var obj = StateCodec.encode(StateCodec.markSensitive(partial, schema: schema.block), schema: schema, dependencies: deps)
                 obj.tainted = action == .create
-                persist(pc, obj, seq: seq)
+                await persist(pc, obj, seq: seq)
             } else if action == .update, let current {
-                persist(pc, current, seq: seq)
+                await persist(pc, current, seq: seq)
             } else {
-                persist(pc, nil, seq: seq)
+                await persist(pc, nil, seq: seq)
             }
             // A failed create_before_destroy puts the old object back.
             if let key = deposedKey, let current, resp.newState == nil {
-                persist(pc, current, seq: 0)
-                persistDeposed(pc, key, nil, seq: 0)
+                await persist(pc, current, seq: 0)
+                await persistDeposed(pc, key, nil, seq: 0)
                 lock.withLock { deposedKeys[addr] = nil }
             }
             return (addr.key, nil, false)
         }
         guard let newValue = resp.newState else {
-            persist(pc, nil, seq: seq)
+            await persist(pc, nil, seq: seq)
             return (addr.key, nil, false)
         }
         let marked = StateCodec.markSensitive(newValue, schema: schema.block)
         let obj = StateCodec.encode(marked, schema: schema, dependencies: deps, createBeforeDestroy: r.lifecycle.createBeforeDestroy)
-        persist(pc, obj, seq: seq)
+        await persist(pc, obj, seq: seq)
         lock.withLock { if action == .update { changed += 1 } else { added += 1 } }
         observer.applyComplete(addr, action: action, id: obj.id, elapsed: Date().timeIntervalSince(start))
         return (addr.key, marked, true)

@@ -36,7 +36,7 @@ public final class StateJournal: @unchecked Sendable {
 
     public let path: String
     private let file: AppendFile
-    private let cond = NSCondition()
+    private let lock = NSLock()
     private var written = 0
     private var synced = 0
     private var syncing = false
@@ -55,65 +55,145 @@ public final class StateJournal: @unchecked Sendable {
     static func line(_ j: JSON) -> [UInt8] { Array((JSONWriter.compact(j) + "\n").utf8) }
 
     private func append(_ j: JSON) throws -> Int {
-        cond.lock()
-        defer { cond.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         try file.append(Self.line(j))
         written += 1
         return written
     }
 
-    /// Waits until record `n` is on disk, sharing one fsync among all writers waiting at once.
+    /// Waits until record `n` is on disk, blocking the calling thread (for callers outside
+    /// async code). Concurrent calls may sync more often than needed but never less.
     private func sync(upTo n: Int) throws {
-        cond.lock()
-        defer { cond.unlock() }
-        while synced < n {
-            if syncing { cond.wait(); continue }
+        lock.lock()
+        let target = written
+        let done = synced >= n
+        lock.unlock()
+        if done { return }
+        try file.sync()
+        lock.lock()
+        synced = max(synced, target)
+        lock.unlock()
+    }
+
+    /// Waits, without blocking a thread, until record `n` is on disk. One syncer at a time
+    /// runs `fdatasync` off the concurrency pool and each round covers every record appended
+    /// before it started, so the operations in flight share one sync instead of queueing for
+    /// one each. (Blocking `sync(upTo:)` from async code held one of the pool's few threads per
+    /// waiter, so at most a couple of records were ever appended per sync and apply spent most
+    /// of its time waiting for the disk.)
+    private func durable(_ n: Int) async throws {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, Error>) in
+            lock.lock()
+            if synced >= n {
+                lock.unlock()
+                c.resume()
+                return
+            }
+            waiters.append((n, c))
+            let start = !syncing
             syncing = true
+            lock.unlock()
+            if start { Self.syncQueue.async { self.syncRounds() } }
+        }
+    }
+
+    private static let syncQueue = DispatchQueue(label: "terrace.journal.sync")
+    private var waiters: [(Int, CheckedContinuation<Void, Error>)] = []
+
+    /// Syncs until no async waiter is left; resumes each once its record is durable.
+    private func syncRounds() {
+        while true {
+            lock.lock()
+            if waiters.isEmpty {
+                syncing = false
+                lock.unlock()
+                return
+            }
             let target = written
-            cond.unlock()
+            lock.unlock()
             var failure: Error?
             do { try file.sync() } catch { failure = error }
-            cond.lock()
-            syncing = false
+            lock.lock()
             if failure == nil { synced = max(synced, target) }
-            cond.broadcast()
-            if let failure { throw failure }
+            var ready: [CheckedContinuation<Void, Error>] = []
+            waiters.removeAll { w in
+                guard failure != nil || w.0 <= synced else { return false }
+                ready.append(w.1)
+                return true
+            }
+            lock.unlock()
+            for c in ready {
+                if let failure { c.resume(throwing: failure) } else { c.resume() }
+            }
         }
     }
 
     /// Records that an operation is about to start; durable before returning.
     public func intent(addr: String, action: String, resourceType: String, provider: String, token: String,
-                       prior: InstanceObject?, deposed: String? = nil) throws -> Int {
-        cond.lock()
+                       prior: InstanceObject?, deposed: String? = nil) async throws -> Int {
+        let (seq, n) = try appendIntent(addr: addr, action: action, resourceType: resourceType, provider: provider,
+                                        token: token, prior: prior, deposed: deposed)
+        try await durable(n)
+        return seq
+    }
+
+    /// Records an operation's result (nil object: the instance no longer exists); durable before returning.
+    public func done(seq: Int, addr: String, provider: String, each: EachMode, object: InstanceObject?, deposed: String? = nil) async throws {
+        try await durable(try appendDone(seq: seq, addr: addr, provider: provider, each: each, object: object, deposed: deposed))
+    }
+
+    /// Records that an instance's current object was moved aside (create_before_destroy);
+    /// durable before returning.
+    public func depose(addr: String, key: String, provider: String, each: EachMode) async throws {
+        try await durable(try appendDepose(addr: addr, key: key, provider: provider, each: each))
+    }
+
+    private func appendIntent(addr: String, action: String, resourceType: String, provider: String, token: String,
+                              prior: InstanceObject?, deposed: String?) throws -> (seq: Int, record: Int) {
+        lock.lock()
         let seq = nextSeq
         nextSeq += 1
-        cond.unlock()
+        lock.unlock()
         var m: [(String, JSON)] = [("op", .string("intent")), ("seq", .int(seq)), ("addr", .string(addr)),
                                    ("action", .string(action)), ("type", .string(resourceType)),
                                    ("provider", .string(provider)), ("token", .string(token))]
         if let prior { m.append(("prior", StateFile.encodeInstance(prior))) }
         if let deposed { m.append(("deposed", .string(deposed))) }
-        let n = try append(.object(m))
-        try sync(upTo: n)
-        return seq
+        return (seq, try append(.object(m)))
     }
 
-    /// Records an operation's result (nil object: the instance no longer exists); durable before returning.
-    public func done(seq: Int, addr: String, provider: String, each: EachMode, object: InstanceObject?, deposed: String? = nil) throws {
+    private func appendDone(seq: Int, addr: String, provider: String, each: EachMode, object: InstanceObject?, deposed: String?) throws -> Int {
         var m: [(String, JSON)] = [("op", .string("done")), ("seq", .int(seq)), ("addr", .string(addr)),
                                    ("provider", .string(provider)), ("each", .string(each.rawValue))]
         if let deposed { m.append(("deposed", .string(deposed))) }
         m.append(("object", object.map(StateFile.encodeInstance) ?? .null))
-        let n = try append(.object(m))
+        return try append(.object(m))
+    }
+
+    private func appendDepose(addr: String, key: String, provider: String, each: EachMode) throws -> Int {
+        try append(.object([("op", .string("depose")), ("addr", .string(addr)), ("deposed", .string(key)),
+                            ("provider", .string(provider)), ("each", .string(each.rawValue))]))
+    }
+
+    /// Records that an operation is about to start; durable before returning (blocking).
+    public func intent(addr: String, action: String, resourceType: String, provider: String, token: String,
+                       prior: InstanceObject?, deposed: String? = nil) throws -> Int {
+        let (seq, n) = try appendIntent(addr: addr, action: action, resourceType: resourceType, provider: provider,
+                                        token: token, prior: prior, deposed: deposed)
         try sync(upTo: n)
+        return seq
+    }
+
+    /// Records an operation's result (nil object: the instance no longer exists); durable before returning (blocking).
+    public func done(seq: Int, addr: String, provider: String, each: EachMode, object: InstanceObject?, deposed: String? = nil) throws {
+        try sync(upTo: try appendDone(seq: seq, addr: addr, provider: provider, each: each, object: object, deposed: deposed))
     }
 
     /// Records that an instance's current object was moved aside as deposed under `key`,
-    /// before its replacement is created (create_before_destroy); durable before returning.
+    /// before its replacement is created (create_before_destroy); durable before returning (blocking).
     public func depose(addr: String, key: String, provider: String, each: EachMode) throws {
-        let n = try append(.object([("op", .string("depose")), ("addr", .string(addr)), ("deposed", .string(key)),
-                                    ("provider", .string(provider)), ("each", .string(each.rawValue))]))
-        try sync(upTo: n)
+        try sync(upTo: try appendDepose(addr: addr, key: key, provider: provider, each: each))
     }
 
     /// Removes the journal after its changes reached the state file.
