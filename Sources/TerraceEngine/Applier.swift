@@ -19,8 +19,6 @@ enum ApplyNode: Hashable, Sendable, CustomStringConvertible {
         case .destroy(let p, let k): return p.map { "module.\($0)." }.joined() + k + " (destroy)"
         }
     }
-
-    static func order(_ a: ApplyNode, _ b: ApplyNode) -> Bool { a.description < b.description }
 }
 
 /// The outcome of an apply.
@@ -75,7 +73,7 @@ public final class Applier: @unchecked Sendable {
         wc.diags.add(gd)
         if gd.hasErrors { return result() }
         guard let graph = buildGraph() else { return result() }
-        _ = await GraphWalker.walk(graph, order: ApplyNode.order) { node in await self.visit(node) }
+        _ = await GraphWalker.walk(graph, key: \.description) { node in await self.visit(node) }
         finishOutputs()
         return result()
     }
@@ -202,15 +200,7 @@ public final class Applier: @unchecked Sendable {
 
     func destroy(_ node: ApplyNode) async -> Bool {
         let changes = deletesByNode[node] ?? []
-        let results = await withTaskGroup(of: Bool.self) { group in
-            for c in changes {
-                group.addTask { await self.destroyInstance(c) }
-            }
-            var ok = true
-            for await r in group where !r { ok = false }
-            return ok
-        }
-        return results
+        return await GraphWalker.map(changes) { c in await self.destroyInstance(c) }.allSatisfy { $0 }
     }
 
     func providerFor(_ c: ResourceChange) -> ProviderSet.Resolved? {
@@ -336,17 +326,10 @@ public final class Applier: @unchecked Sendable {
                 ok = false
                 continue
             }
-            let results = await withTaskGroup(of: (InstanceKey, Value?, Bool).self) { group in
-                for (k, extras) in keys {
-                    group.addTask {
-                        let addr = res.instance(k)
-                        return await self.applyInstance(r, addr, extras: extras, change: planned[addr], schema: schema,
-                                                        provider: provider, eachMode: eachMode, deps: deps)
-                    }
-                }
-                var out: [(InstanceKey, Value?, Bool)] = []
-                for await x in group { out.append(x) }
-                return out
+            let results = await GraphWalker.map(keys) { (k, extras) in
+                let addr = res.instance(k)
+                return await self.applyInstance(r, addr, extras: extras, change: planned[addr], schema: schema,
+                                                provider: provider, eachMode: eachMode, deps: deps)
             }
             var values: [InstanceKey: Value] = [:]
             for (k, v, good) in results {

@@ -33,9 +33,6 @@ public enum ConfigNode: Hashable, Sendable, CustomStringConvertible {
         case .provider(_, let k): return modulePrefix + "provider[\"\(k)\"]"
         }
     }
-
-    /// Sort rank so walks are deterministic.
-    static func order(_ a: ConfigNode, _ b: ConfigNode) -> Bool { a.description < b.description }
 }
 
 /// Builds the graph of configuration objects from their references, `depends_on` and module

@@ -24,7 +24,7 @@ public enum ConsoleScope {
         let (graph, graphDiags) = ConfigGraphBuilder(config: inputs.config).build()
         var diags = graphDiags
         if !graphDiags.hasErrors {
-            _ = await GraphWalker.walk(graph, order: ConfigNode.order) { node in
+            _ = await GraphWalker.walk(graph, key: \.description) { node in
                 switch node {
                 case .variable(let p, let n): return wc.visitVariable(p, n)
                 case .local(let p, let n): return wc.visitLocal(p, n)

@@ -53,7 +53,7 @@ public final class Planner: @unchecked Sendable {
             applyMoves()
             collectImports()
             parseTargets()
-            _ = await GraphWalker.walk(g, order: ConfigNode.order) { node in await self.visit(node) }
+            _ = await GraphWalker.walk(g, key: \.description) { node in await self.visit(node) }
             if !wc.diags.hasErrors { await planOrphans() }
         }
         return finish()
@@ -295,17 +295,10 @@ public final class Planner: @unchecked Sendable {
                 continue
             }
             let wanted = Set(keys.map(\.0))
-            let results = await withTaskGroup(of: (InstanceKey, Value?, Bool).self) { group in
-                for (k, extras) in keys {
-                    group.addTask {
-                        let addr = res.instance(k)
-                        return await self.planInstance(r, addr, extras: extras, existing: existing[k], schema: schema,
-                                                       provider: provider, eachMode: eachMode, node: node)
-                    }
-                }
-                var out: [(InstanceKey, Value?, Bool)] = []
-                for await x in group { out.append(x) }
-                return out
+            let results = await GraphWalker.map(keys) { (k, extras) in
+                let addr = res.instance(k)
+                return await self.planInstance(r, addr, extras: extras, existing: existing[k], schema: schema,
+                                               provider: provider, eachMode: eachMode, node: node)
             }
             var values: [InstanceKey: Value] = [:]
             for (k, v, good) in results {

@@ -25,7 +25,7 @@ public enum Recovery {
                 sub.connect(n, dependsOn: d)
             }
         }
-        _ = await GraphWalker.walk(sub, order: ConfigNode.order) { node in
+        _ = await GraphWalker.walk(sub, key: \.description) { node in
             switch node {
             case .variable(let p, let n): _ = wc.visitVariable(p, n)
             case .local(let p, let n): _ = wc.visitLocal(p, n)

@@ -31,6 +31,9 @@ public struct DirectedGraph<Node: Hashable & Sendable>: Sendable {
         deps[a].append(b)
     }
 
+    /// The indices (into `nodes`) of what node `i` depends on, without hashing any node.
+    public func dependencyIndices(_ i: Int) -> [Int] { deps[i] }
+
     public func dependencies(of n: Node) -> [Node] {
         guard let i = index[n] else { return [] }
         return deps[i].map { nodes[$0] }
