@@ -60,6 +60,14 @@ public enum JSONWriter {
 
     static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings (addresses, IDs, attribute values) need no escaping: copy them whole.
+        // 0xE2 starts U+2028 and U+2029 in UTF-8, so any string that might hold them is escaped
+        // scalar by scalar below.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

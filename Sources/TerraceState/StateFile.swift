@@ -48,6 +48,8 @@ public enum StateFile {
         guard let resources = json["resources"]?.arrayValue ?? (json["resources"] == nil ? [] : nil) else {
             throw bad("\"resources\" must be an array")
         }
+        // Many resources share a module instance: parse each module address once.
+        var modules: [String: ModuleInstance] = [:]
         for r in resources {
             guard let modeText = r["mode"]?.stringValue, let mode = ResourceMode(rawValue: modeText) else { throw bad("a resource has an invalid \"mode\"") }
             guard let type = r["type"]?.stringValue, let name = r["name"]?.stringValue else { throw bad("a resource is missing \"type\" or \"name\"") }
@@ -55,8 +57,13 @@ public enum StateFile {
             var module = ModuleInstance.root
             if let m = r["module"]?.stringValue, !m.isEmpty {
                 do {
-                    let (res, _) = try AddressParser.parseInstance(m + ".x.y")
-                    module = res.module
+                    if let known = modules[m] {
+                        module = known
+                    } else {
+                        let (res, _) = try AddressParser.parseInstance(m + ".x.y")
+                        module = res.module
+                        modules[m] = module
+                    }
                 } catch {
                     throw bad("resource \(type).\(name) has an invalid module address \"\(m)\"")
                 }
@@ -120,12 +127,12 @@ public enum StateFile {
         }
         top.append(("outputs", .object(outputs)))
         var resources: [JSON] = []
-        let sorted = state.resources.values.sorted { a, b in
-            let am = a.addr.module.description, bm = b.addr.module.description
-            if am != bm { return am < bm }
-            return a.addr.resource < b.addr.resource
+        // Module addresses are rendered once, not twice per comparison.
+        let sorted = state.resources.values.map { ($0.addr.module.description, $0) }.sorted { a, b in
+            if a.0 != b.0 { return a.0 < b.0 }
+            return a.1.addr.resource < b.1.addr.resource
         }
-        for r in sorted where !r.isEmpty {
+        for (_, r) in sorted where !r.isEmpty {
             var m: [(String, JSON)] = []
             if !r.addr.module.isRoot { m.append(("module", .string(r.addr.module.description))) }
             m.append(("mode", .string(r.addr.resource.mode.rawValue)))
