@@ -135,8 +135,8 @@ public struct PlanRenderer {
     }
 
     public func renderChange(_ ch: ResourceChange) -> String {
-        var out = c(ANSI.bold, "  # \(header(ch))".replacingOccurrences(of: " will", with: color ? ANSI.reset + " will" : " will")) + "\n"
-        if !color { out = "  # \(header(ch))\n" }
+        var out = color ? c(ANSI.bold, "  # \(header(ch))".replacingOccurrences(of: " will", with: ANSI.reset + " will")) + "\n"
+                        : "  # \(header(ch))\n"
         if let r = reasonLine(ch) { out += r + "\n" }
         out += renderResourceBlock(ch.addr, action: ch.action, before: ch.before, after: ch.after, replace: ch.requiresReplace)
         return out

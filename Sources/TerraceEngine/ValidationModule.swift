@@ -34,7 +34,10 @@ struct ModuleValidation {
         checkVariables()
         checkLocals()
         checkProviders()
-        for r in module.resources.values.sorted(by: { $0.key < $1.key }) { checkResource(r) }
+        // Sorting keys, not the (large) Resource values, saves copying every block twice.
+        for key in module.resources.keys.sorted() {
+            if let r = module.resources[key] { checkResource(r) }
+        }
         for call in module.moduleCalls.values.sorted(by: { $0.name < $1.name }) { checkModuleCall(call) }
         for out in module.outputs.values.sorted(by: { $0.name < $1.name }) { checkOutput(out) }
         for imp in module.imports { _ = evaluate(imp.id, ExpressionScope()) }

@@ -15,6 +15,11 @@ struct PlanCostView {
 
     func show(_ plan: Plan, config: Config, variables: [String: Value], environment: String) {
         guard !flags.bool("no-cost"), !plan.errored, !plan.actionable.filter({ $0.mode == .managed }).isEmpty else { return }
+        // Only aws resources are priced (CostEstimator.cloudProviders): a plan and prior state
+        // without any has nothing to price, and skipping the estimate saves a second pass over
+        // every planned resource.
+        guard plan.changes.contains(where: { $0.type.hasPrefix("aws_") })
+                || plan.priorState.resources.keys.contains(where: { $0.resource.type.hasPrefix("aws_") }) else { return }
         let terminal = ctx.terminal
         let catalogue: PriceCatalogue
         do { catalogue = try PriceCatalogue.shared() } catch {
