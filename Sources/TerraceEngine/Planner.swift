@@ -51,10 +51,12 @@ public final class Planner: @unchecked Sendable {
         wc.diags.add(gd)
         if !gd.hasErrors {
             applyMoves()
-            collectImports()
-            parseTargets()
-            _ = await GraphWalker.walk(g, order: ConfigNode.order) { node in await self.visit(node) }
-            if !wc.diags.hasErrors { await planOrphans() }
+            if checkPriorState() {
+                collectImports()
+                parseTargets()
+                _ = await GraphWalker.walk(g, order: ConfigNode.order) { node in await self.visit(node) }
+                if !wc.diags.hasErrors { await planOrphans() }
+            }
         }
         return finish()
     }
@@ -94,6 +96,25 @@ public final class Planner: @unchecked Sendable {
             }
         }
         refreshed = prior
+    }
+
+    /// Every object in the prior state must be readable with its type's schema. One that is not
+    /// (an attribute of the wrong type, in a hand-edited or damaged state) stops the plan, as in
+    /// Terraform: read as unknown, it would be planned as a change and overwritten.
+    func checkPriorState() -> Bool {
+        var ok = true
+        for rs in prior.resources.values.sorted(by: { $0.addr < $1.addr }) where rs.addr.resource.mode == .managed {
+            guard let p = wc.providers.resolve(stateAddress: rs.provider),
+                  let schema = p.provider.schema.resources[rs.addr.resource.type] else { continue }
+            let objects = rs.instances.map { ($0.key, $0.value) } + rs.deposed.flatMap { k, d in d.values.map { (k, $0) } }
+            for (key, obj) in objects.sorted(by: { $0.0 < $1.0 }) {
+                guard let why = StateCodec.problem(obj, schema: schema) else { continue }
+                ok = false
+                wc.diags.add(.error("Invalid resource instance data in state",
+                                    "Instance \(rs.addr.instance(key)) data could not be decoded from the state: \(why). The state file may have been edited by hand or damaged; Terrace will not plan over it."))
+            }
+        }
+        return ok
     }
 
     /// `module.a` or `module.a.module.b` as a path, when a traversal names only modules.
@@ -241,11 +262,12 @@ public final class Planner: @unchecked Sendable {
         guard options.refresh, addr.resource.resource.mode == .managed else { return before }
         observer.refreshing(addr, id: obj.id)
         let resp = await wc.semaphore.run { await provider.provider.readResource(type: addr.resource.resource.type, state: before) }
-        wc.diags.add(resp.diagnostics)
+        wc.diags.add(resp.diagnostics.redacting(sensitiveIn: [before]))
         if resp.diagnostics.hasErrors { return before }
         return lock.withLock {
             if let after = resp.state {
-                let marked = StateCodec.markSensitive(after, schema: schema.block)
+                // What the state marked stays marked: the provider reads values back unmarked.
+                let marked = StateCodec.keepMarks(of: before, on: StateCodec.markSensitive(after, schema: schema.block))
                 if !Evaluator.valuesEqual(marked.unmarkedDeep, before.unmarkedDeep) {
                     drift.append(ResourceDrift(addr: addr, before: before, after: marked))
                     var o = StateCodec.encode(marked, schema: schema, dependencies: obj.dependencies, createBeforeDestroy: obj.createBeforeDestroy)
@@ -360,7 +382,7 @@ public final class Planner: @unchecked Sendable {
         let (config, d) = BodyDecoder.decode(r.body, schema: schema.block, ctx: ctx, ignoring: BodyDecoder.metaArguments)
         wc.diags.add(d)
         if d.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
-        let vd = provider.provider.validateResource(type: r.type, config: config)
+        let vd = provider.provider.validateResource(type: r.type, config: config).redacting(sensitiveIn: [config])
         wc.diags.add(Diagnostics(vd.items.map { var x = $0; if x.subject == nil { x.subject = r.bodyStart }; return x }))
         if vd.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
         let pre = ConditionChecks.check(r.lifecycle.preconditions, .resourcePrecondition, scope: scope)
@@ -417,7 +439,7 @@ public final class Planner: @unchecked Sendable {
             cfg = Value(.object(attrs))
         }
         let resp = provider.provider.planResourceChange(PlanRequest(typeName: r.type, prior: priorValue, config: cfg))
-        wc.diags.add(Diagnostics(resp.diagnostics.items.map { var x = $0; if x.subject == nil { x.subject = r.bodyStart }; return x }))
+        wc.diags.add(Diagnostics(resp.diagnostics.redacting(sensitiveIn: [cfg, priorValue]).items.map { var x = $0; if x.subject == nil { x.subject = r.bodyStart }; return x }))
         if resp.diagnostics.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
         var action: ChangeAction
         var reason: ActionReason?

@@ -97,10 +97,10 @@ enum Reliability {
     /// AWS makes by itself, such as a VPC's default security group, do not) is recorded by
     /// exactly one state instance, and every state instance records exactly one object. An
     /// object created twice, an orphan unknown to state, or a state entry whose object is gone
-    /// each show up here.
-    static func differences(statePath: String, cloudDir: String) throws -> [String] {
+    /// each show up here. Objects whose IDs are in `ignoring` (made outside Terrace) are left out.
+    static func differences(statePath: String, cloudDir: String, ignoring: Set<String> = []) throws -> [String] {
         let state = try stateObjects(statePath)
-        let cloud = createdObjects(cloudDir)
+        let cloud = createdObjects(cloudDir).filter { !ignoring.contains($0.id) }
         var problems: [String] = []
         var tokens: [String: Int] = [:]
         for o in cloud { tokens[o.token ?? "", default: 0] += 1 }
