@@ -77,7 +77,17 @@ public final class Applier: @unchecked Sendable {
         guard let graph = buildGraph() else { return result() }
         _ = await GraphWalker.walk(graph, order: ApplyNode.order) { node in await self.visit(node) }
         finishOutputs()
+        forgetDataSources()
         return result()
+    }
+
+    /// A whole destroy leaves no data sources in state either, as Terraform's does: they
+    /// describe objects the configuration only reads, and the next plan reads them again.
+    func forgetDataSources() {
+        guard plan.mode == .destroy, plan.targets.isEmpty else { return }
+        lock.withLock {
+            for addr in state.resources.keys where addr.resource.mode == .data { state.resources[addr] = nil }
+        }
     }
 
     /// The apply graph in DOT, for `terrace graph -type=apply`.
