@@ -35,6 +35,7 @@ public final class Planner: @unchecked Sendable {
     private var targetNodes: Set<ConfigNode>?
     private var targetInstances: Set<AbsResourceInstance> = []
     private var replaceSet: Set<AbsResourceInstance> = []
+    private var reportedInterrupt = false
     private var graph = DirectedGraph<ConfigNode>()
 
     public init(inputs: EngineInputs, state: State, options: PlanOptions, observer: any EngineObserver = SilentObserver()) {
@@ -255,11 +256,25 @@ public final class Planner: @unchecked Sendable {
         return false
     }
 
+    /// Whether the user interrupted the run (SIGINT/SIGTERM); reported once. Reads and plans
+    /// under way finish, nothing new starts, and the plan fails, so nothing is applied.
+    func interrupted() -> Bool {
+        guard Cancellation.shared.isCancelled else { return false }
+        let first = lock.withLock { () -> Bool in
+            defer { reportedInterrupt = true }
+            return !reportedInterrupt
+        }
+        if first {
+            wc.diags.add(.error("Operation interrupted", "The run was interrupted while planning, so nothing was changed. Run the same command again to plan and apply."))
+        }
+        return true
+    }
+
     /// Refreshes one instance from its provider; nil when it no longer exists.
     func refresh(_ addr: AbsResourceInstance, _ obj: InstanceObject, schema: ResourceSchema,
                  provider: ProviderSet.Resolved) async -> Value? {
         let before = StateCodec.decode(obj, schema: schema)
-        guard options.refresh, addr.resource.resource.mode == .managed else { return before }
+        guard options.refresh, addr.resource.resource.mode == .managed, !interrupted() else { return before }
         observer.refreshing(addr, id: obj.id)
         let resp = await wc.semaphore.run { await provider.provider.readResource(type: addr.resource.resource.type, state: before) }
         wc.diags.add(resp.diagnostics.redacting(sensitiveIn: [before]))
@@ -284,6 +299,7 @@ public final class Planner: @unchecked Sendable {
 
     func planResource(_ path: [String], _ key: String, node: ConfigNode) async -> Bool {
         guard let r = wc.config(path).module.resources[key] else { return true }
+        if interrupted() { return false }
         guard let provider = wc.providers.resolve(r.provider, in: path) else {
             wc.diags.add(.error("Provider configuration not present",
                                 "To work with \(key) its original provider configuration at provider[\"\(wc.inputs.registry.address(r.provider.name))\"].\(r.provider.alias ?? "") is required, but it has been removed or is not declared.",

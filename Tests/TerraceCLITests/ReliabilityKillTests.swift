@@ -92,6 +92,32 @@ import TerraceTestSupport
         #expect(TerraceProcess.run(["plan", "-detailed-exitcode"], cwd: dir.path).status == 0)
     }
 
+    /// An interrupt while the plan still refreshes stops it: reads under way finish, nothing
+    /// new starts, nothing is applied, the state file is untouched and the lock released.
+    @Test func anInterruptWhilePlanningStopsBeforeAnythingChanges() throws {
+        let dir = Self.small("terrace-sigint-plan")
+        let logs = TempDirectory("terrace-sig-logs")
+        #expect(TerraceProcess.run(["apply", "-auto-approve"], cwd: dir.path).status == 0)
+        dir.write("more.tf", "resource \"aws_vpc\" \"more\" {\n  cidr_block = \"10.9.0.0/16\"\n}\n")
+        let before = try FileSystem.read(dir.file("terrace.tfstate"))
+        let p = try Reliability.start(["apply", "-auto-approve", "-parallelism=1"], cwd: dir.path,
+                                      env: ["TERRACE_SIM_FAULTS": "latency=300ms,seed=3"], log: logs.file("run"))
+        var waited = 0
+        while !(logs.read("run.out") ?? "").contains("Refreshing state") && waited < 3000 { usleep(10_000); waited += 1 }
+        kill(p.processIdentifier, SIGINT)
+        let sent = Date()
+        p.waitUntilExit()
+        let err = logs.read("run.err") ?? ""
+        #expect(p.terminationStatus == 1, "\(err)")
+        #expect(Date().timeIntervalSince(sent) < 3, "took \(Date().timeIntervalSince(sent))s to stop")
+        #expect(err.contains("Operation interrupted"), "\(err)")
+        #expect(!(logs.read("run.out") ?? "").contains("Creating..."))
+        #expect(try FileSystem.read(dir.file("terrace.tfstate")) == before)
+        #expect(!FileSystem.exists(dir.file(".terrace.tfstate.lock.info")))
+        #expect(!FileSystem.exists(dir.file("terrace.tfstate.journal")))
+        #expect(Reliability.countsByType(dir.file(".terrace/cloud")) == KillTests.expected)
+    }
+
     /// A second interrupt exits at once (status 130) without waiting for operations in
     /// flight; nothing is corrupted: the state file is whole, and the next run reconciles the
     /// journal and finishes the job with every object once.
