@@ -255,12 +255,17 @@ public struct PlanJSON {
         return .object([("references", .array(out.map { .string($0) }))])
     }
 
-    static func bodyExpressions(_ b: Body, skip: Set<String>) -> JSON {
+    /// The expressions of a body; an attribute its schema declares sensitive (a password, a
+    /// provider's secret key) shows its references but never its constant value.
+    static func bodyExpressions(_ b: Body, skip: Set<String>, schema: SchemaBlock? = nil) -> JSON {
         var m: [String: JSON] = [:]
-        for a in b.attributes where !skip.contains(a.name) { m[a.name] = expressionJSON(a.expr) }
+        for a in b.attributes where !skip.contains(a.name) {
+            let e = expressionJSON(a.expr)
+            m[a.name] = schema?.attributes[a.name]?.sensitive == true && e["constant_value"] != nil ? .object([]) : e
+        }
         var blocks: [String: [JSON]] = [:]
         for blk in b.blocks where !skip.contains(blk.type) && blk.type != "dynamic" {
-            blocks[blk.type, default: []].append(bodyExpressions(blk.body, skip: []))
+            blocks[blk.type, default: []].append(bodyExpressions(blk.body, skip: [], schema: schema?.blockTypes[blk.type]?.block))
         }
         for (k, v) in blocks { m[k] = .array(v) }
         return .sortedObject(m)
@@ -286,7 +291,7 @@ public struct PlanJSON {
                 var rm: [(String, JSON)] = [("address", .string(r.key)), ("mode", .string(r.mode.rawValue)),
                                             ("type", .string(r.type)), ("name", .string(r.name)),
                                             ("provider_config_key", .string((c.path.isEmpty ? "" : c.path.joined(separator: ":") + ":") + r.provider.key))]
-                let expressions = Self.bodyExpressions(r.body, skip: BodyDecoder.metaArguments)
+                let expressions = Self.bodyExpressions(r.body, skip: BodyDecoder.metaArguments, schema: schemas[r.type]?.block)
                 if expressions != .object([]) { rm.append(("expressions", expressions)) }
                 rm.append(("schema_version", .int(schemas[r.type]?.version ?? 0)))
                 if let e = r.count, Self.expressionJSON(e) != .object([]) { rm.append(("count_expression", Self.expressionJSON(e))) }
@@ -298,8 +303,12 @@ public struct PlanJSON {
         if !mod.moduleCalls.isEmpty {
             var calls: [String: JSON] = [:]
             for (n, call) in mod.moduleCalls {
+                // The child's sensitive variables are the call's sensitive arguments.
+                let inputs = c.children[n].map { child in
+                    SchemaBlock(attributes: child.module.variables.mapValues { SchemaAttribute.optional(.dynamic, sensitive: $0.sensitive) })
+                }
                 var cm: [(String, JSON)] = [("source", .string(call.source)),
-                                            ("expressions", Self.bodyExpressions(call.body, skip: ["source", "count", "for_each", "providers", "depends_on", "version"]))]
+                                            ("expressions", Self.bodyExpressions(call.body, skip: ["source", "count", "for_each", "providers", "depends_on", "version"], schema: inputs))]
                 if let child = c.children[n] { cm.append(("module", moduleConfig(child))) }
                 calls[n] = .object(cm)
             }
@@ -325,7 +334,7 @@ public struct PlanJSON {
         for (k, p) in c.module.providerConfigs {
             var pm: [(String, JSON)] = [("name", .string(p.name))]
             if let a = p.alias { pm.append(("alias", .string(a))) }
-            pm.append(("expressions", Self.bodyExpressions(p.body, skip: ["alias"])))
+            pm.append(("expressions", Self.bodyExpressions(p.body, skip: ["alias"], schema: registry?[p.name]?.make().schema.provider)))
             providers[k] = .object(pm)
         }
         if !providers.isEmpty { top.append(("provider_config", .sortedObject(providers))) }

@@ -74,6 +74,25 @@ import TerraceTestSupport
           value = "x-${var.secret}"
         }
         """, commands: [(["apply", "-auto-approve"], 1)], says: "Output refers to sensitive values"),
+        Case(name: "secrets written literally, in show -json's configuration", config: """
+        provider "aws" {
+          alias      = "keys"
+          region     = "us-east-1"
+          secret_key = "\(secret)"
+        }
+        resource "aws_secretsmanager_secret" "s" {
+          name                    = "terrace-literal"
+          recovery_window_in_days = 0
+        }
+        resource "aws_secretsmanager_secret_version" "s" {
+          secret_id     = aws_secretsmanager_secret.s.id
+          secret_string = "\(secret)"
+        }
+        module "m" {
+          source = "./m"
+          token  = "\(secret)"
+        }
+        """, commands: [(["plan", "-out=p.plan"], 0), (["show", "-json", "p.plan"], 0)], says: "\"secret_string\":{}"),
         Case(name: "a sensitive variable of the wrong type", config: """
         variable "number" {
           type      = number
@@ -91,6 +110,7 @@ import TerraceTestSupport
         let dir = TempDirectory("terrace-secret-msg")
         dir.write("main.tf", Self.variable + c.config)
         dir.write("terraform.tfvars", "secret = \"\(Self.secret)\"\n")
+        dir.write("m/main.tf", "variable \"token\" {\n  sensitive = true\n}\n")
         var last = ""
         for (args, status) in c.commands {
             var args = args
