@@ -109,7 +109,7 @@ import TerraceTestSupport
         p.waitUntilExit()
         let err = logs.read("run.err") ?? ""
         #expect(p.terminationStatus == 1, "\(err)")
-        #expect(Date().timeIntervalSince(sent) < 3, "took \(Date().timeIntervalSince(sent))s to stop")
+        #expect(Date().timeIntervalSince(sent) < 5, "took \(Date().timeIntervalSince(sent))s to stop")
         #expect(err.contains("Operation interrupted"), "\(err)")
         #expect(!(logs.read("run.out") ?? "").contains("Creating..."))
         #expect(try FileSystem.read(dir.file("terrace.tfstate")) == before)
@@ -124,8 +124,8 @@ import TerraceTestSupport
     @Test func aSecondInterruptExitsAtOnceAndCorruptsNothing() throws {
         let dir = Self.small("terrace-sigint2")
         let logs = TempDirectory("terrace-sig-logs")
-        // Operations take 2 s each, so a graceful stop would take that long.
-        let env = ["TERRACE_SIM_FAULTS": "latency=2s,seed=3"]
+        // Operations take 5 s each, so a graceful stop would take that long.
+        let env = ["TERRACE_SIM_FAULTS": "latency=5s,seed=3"]
         let p = try Reliability.start(["apply", "-auto-approve", "-parallelism=4"], cwd: dir.path, env: env, log: logs.file("run"))
         #expect(Reliability.kill(p, at: .init(records: 2, delay: 0.2), journal: dir.file("terrace.tfstate.journal"), signal: SIGINT, wait: false))
         usleep(200_000)
@@ -133,7 +133,7 @@ import TerraceTestSupport
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
         let err = logs.read("run.err") ?? ""
-        #expect(Date().timeIntervalSince(second) < 1, "the second interrupt took \(Date().timeIntervalSince(second))s")
+        #expect(Date().timeIntervalSince(second) < 2, "the second interrupt took \(Date().timeIntervalSince(second))s")
         #expect(p.terminationStatus == 130, "\(err)")
         #expect(err.contains("Two interrupts received"), "\(err)")
         // Whatever is on disk is a whole state file (or none yet).
