@@ -20,4 +20,10 @@ if [[ ! -x $O/venv/bin/python ]]; then
   python3 -m venv "$O/venv"
   "$O/venv/bin/pip" install -q pygohcl python-hcl2
 fi
+
+# checkov reads plan JSON (Tests/TerraceCLITests/CheckovTests.swift).
+if [[ ! -x $O/checkov/bin/checkov ]]; then
+  python3 -m venv "$O/checkov"
+  "$O/checkov/bin/pip" install -q checkov
+fi
 echo "oracles in $O"
