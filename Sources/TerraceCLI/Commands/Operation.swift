@@ -203,6 +203,11 @@ struct Operation {
             }
         }
         if !plan.hasChanges && plan.mode == .normal {
+            do {
+                state = try workspace.saveRefreshed(plan)
+            } catch {
+                return fail(Diagnostics([.error("Failed to save state", "\(error)")]))
+            }
             if let json {
                 json.summary(ApplyResult(state: state, diagnostics: Diagnostics()), destroy: false)
                 json.outputs(state.outputs)
