@@ -1,9 +1,14 @@
-# A data source whose configuration is known reads while planning, even when what it refers to
-# has changes pending; only depends_on on a changed resource defers it to apply.
+# A data source whose configuration is known reads while planning unless it refers directly
+# (or through depends_on) to a resource with changes pending; values that reach it through a
+# local value do not defer it.
 resource "null_resource" "a" {
   triggers = {
     v = "2"
   }
+}
+
+locals {
+  v = null_resource.a.triggers["v"]
 }
 
 data "null_data_source" "reference" {
@@ -20,6 +25,16 @@ data "null_data_source" "explicit" {
   depends_on = [null_resource.a]
 }
 
+data "null_data_source" "via_local" {
+  inputs = {
+    v = local.v
+  }
+}
+
 output "reference" {
   value = data.null_data_source.reference.outputs["v"]
+}
+
+output "via_local" {
+  value = data.null_data_source.via_local.outputs["v"]
 }
