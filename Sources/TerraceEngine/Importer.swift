@@ -31,10 +31,18 @@ public struct Importer: Sendable {
         return ((StateCodec.markSensitive(v, schema: schema.block), schema, provider.address), diags)
     }
 
-    /// Reads the objects named by `import` blocks whose targets have no resource block, for
-    /// `plan -generate-config-out`.
-    public func readUnconfiguredImports(_ config: Config) async -> ([(AbsResourceInstance, String, Value, ResourceSchema)], Diagnostics) {
-        var out: [(AbsResourceInstance, String, Value, ResourceSchema)] = []
+    /// Configuration generated for one import target.
+    public struct Generated: Sendable {
+        public var address: AbsResourceInstance
+        public var id: String
+        /// The resource block, fitted to the provider so that it plans with no changes.
+        public var text: String
+    }
+
+    /// Reads the objects named by `import` blocks whose targets have no resource block and
+    /// writes their configuration, for `plan -generate-config-out`.
+    public func generateUnconfiguredImports(_ config: Config) async -> ([Generated], Diagnostics) {
+        var out: [Generated] = []
         var diags = Diagnostics()
         let wc = await Recovery.bootstrapProviders(inputs)
         for imp in config.module.imports {
@@ -50,15 +58,21 @@ public struct Importer: Sendable {
             let (idv, d) = Evaluator.evaluate(imp.id, in: wc.scope(.root).context(for: imp.id.variables))
             diags += d
             guard let id = idv.stringValue else { continue }
+            let addr = res.instance(key ?? .none)
             let resp = await provider.provider.importResource(type: res.resource.type, id: id)
             diags += resp.diagnostics
             guard let v = resp.state else {
                 diags += .error("Cannot import non-existent remote object",
-                                "While attempting to import an existing object to \"\(res.instance(key ?? .none))\", the provider detected that no object exists with the given id.",
+                                "While attempting to import an existing object to \"\(addr)\", the provider detected that no object exists with the given id.",
                                 at: imp.declRange)
                 continue
             }
-            out.append((res.instance(key ?? .none), id, v, schema))
+            let value = StateCodec.markSensitive(v, schema: schema.block)
+            let gen = ConfigGenerator().fitted(type: res.resource.type, value: value, schema: schema.block, provider: provider.provider)
+            let providerLine = imp.provider?.key
+            out.append(Generated(address: addr, id: id,
+                                 text: gen.resource(type: res.resource.type, name: res.resource.name, value: value, schema: schema.block,
+                                                    importID: id, provider: providerLine)))
         }
         return (out, diags)
     }

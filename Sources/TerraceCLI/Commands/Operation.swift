@@ -249,15 +249,12 @@ struct Operation {
         }
         guard let registry = try? ctx.registry() else { return .failed }
         let inputs = EngineInputs(config: config, rootDir: ctx.workingDir, variables: variables, registry: registry)
-        let (objects, d) = await Importer(inputs: inputs).readUnconfiguredImports(config)
+        let (objects, d) = await Importer(inputs: inputs).generateUnconfiguredImports(config)
         terminal.diagnostics(d)
         if d.hasErrors { return .failed }
         if objects.isEmpty { return .nothing }
         var text = ConfigGenerator.header
-        for (addr, id, value, schema) in objects where addr.module.isRoot {
-            text += "\n" + ConfigGenerator().resource(type: addr.resource.resource.type, name: addr.resource.resource.name,
-                                                      value: value, schema: schema.block, importID: id)
-        }
+        for o in objects where o.address.module.isRoot { text += "\n" + o.text }
         do { try FileSystem.writeAtomically(path, text) } catch {
             terminal.diagnostics(Diagnostics([.error("Failed to write generated configuration", "\(error)")]))
             return .failed
