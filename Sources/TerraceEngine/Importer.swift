@@ -48,6 +48,19 @@ public struct Importer: Sendable {
         for imp in config.module.imports {
             guard let (res, key) = try? AddressParser.fromTraversal(imp.to), res.resource.mode == .managed else { continue }
             if config.descendant(res.module.path)?.module.resources[res.resource.description] != nil { continue }
+            // As Terraform: configuration is generated only into the root module, one instance each.
+            guard res.module.isRoot else {
+                diags += .error("Configuration for import target does not exist",
+                                "The configuration for the given import target \(res.instance(key ?? .none)) does not exist. All target instances must have an associated configuration to be imported.",
+                                at: imp.to.range)
+                continue
+            }
+            guard (key ?? .none) == .none else {
+                diags += .error("Cannot generate configuration",
+                                "The given import block is not compatible with config generation. The -generate-config-out option cannot be used with import blocks which use for_each, or resources which use for_each or count.",
+                                at: imp.to.range)
+                continue
+            }
             let ref = imp.provider ?? ProviderRef(name: Resource.impliedProvider(res.resource.type))
             guard let provider = wc.providers.resolve(ref, in: res.module.path),
                   let schema = provider.provider.schema.resources[res.resource.type] else {
@@ -63,7 +76,7 @@ public struct Importer: Sendable {
             diags += resp.diagnostics
             guard let v = resp.state else {
                 diags += .error("Cannot import non-existent remote object",
-                                "While attempting to import an existing object to \"\(addr)\", the provider detected that no object exists with the given id.",
+                                "While attempting to import an existing object to \"\(addr)\", the provider detected that no object exists with the given id. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider's configured region or endpoint, or use \"terrace apply\" to create a new remote object for this resource.",
                                 at: imp.declRange)
                 continue
             }
