@@ -41,7 +41,7 @@ let package = Package(
         // Helpers shared by the test targets: golden files, temporary directories, a mock provider.
         .target(name: "TerraceTestSupport", dependencies: ["TerraceEngine"], path: "Tests/TerraceTestSupport"),
         .testTarget(name: "TerraceBasicsTests", dependencies: ["TerraceBasics", "TerraceTestSupport"]),
-        .testTarget(name: "TerraceHCLTests", dependencies: ["TerraceHCL", "TerraceTestSupport"]),
+        .testTarget(name: "TerraceHCLTests", dependencies: ["terrace", "TerraceHCL", "TerraceTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TerraceLangTests", dependencies: ["TerraceLang", "TerraceTestSupport"], exclude: ["Conformance"]),
         .testTarget(name: "TerraceConfigTests", dependencies: ["terrace", "TerraceConfig", "TerraceEngine", "TerraceProviders", "TerraceTestSupport"]),
         .testTarget(name: "TerraceGraphTests", dependencies: ["TerraceGraph", "TerraceTestSupport"]),

@@ -6,11 +6,13 @@ import Foundation
 public final class SourceFiles: @unchecked Sendable {
     public struct BlockContext: Sendable {
         public var header: String
-        /// The whole block, from its type name to its closing brace.
         public var body: SourceRange
-        public init(header: String, body: SourceRange) {
+        /// The whole block, from its type name to its closing brace (the body when not given).
+        public var block: SourceRange
+        public init(header: String, body: SourceRange, block: SourceRange? = nil) {
             self.header = header
             self.body = body
+            self.block = block ?? body
         }
     }
 
@@ -43,14 +45,13 @@ public final class SourceFiles: @unchecked Sendable {
         return files[filename]?.bytes
     }
 
-    /// The header of the top-level block containing the byte just before `pos`, if any, as
-    /// HCL's `ContextString(file, offset-1)`: a problem at a block's first character is not
-    /// "in" that block, one at its labels or inside its body is.
+    /// The header of the first top-level block containing the byte just before `pos`, if any:
+    /// Terraform looks one byte back, so a problem with a block's header line is reported
+    /// without the block itself as context.
     public func context(_ filename: String, at pos: SourcePos) -> String? {
         lock.lock(); defer { lock.unlock() }
-        guard pos.byte > 0 else { return nil }
-        let before = SourcePos(line: pos.line, column: max(1, pos.column - 1), byte: pos.byte - 1)
-        return files[filename]?.contexts.first { $0.body.contains(before) }?.header
+        let offset = pos.byte - 1
+        return files[filename]?.contexts.first { $0.block.start.byte <= offset && offset < $0.block.end.byte }?.header
     }
 
     /// Lines `from...to` (1-based) of a file, without their line terminators.

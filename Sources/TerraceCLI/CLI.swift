@@ -11,6 +11,7 @@ public enum CLI {
         WorkspaceCommand(), InitCommand(),
         CostCommand(),
         CloudCommand(),
+        FmtCommand(),
     ]
 
     static let mainOrder = ["init", "validate", "plan", "apply", "destroy"]

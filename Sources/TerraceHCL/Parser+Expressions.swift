@@ -1,404 +1,298 @@
 import TerraceBasics
 
 extension Parser {
-    static let binaryLevels: [[(TokenKind, BinaryOp)]] = [
-        [(.or, .or)],
-        [(.and, .and)],
-        [(.equalOp, .equal), (.notEqual, .notEqual)],
-        [(.lessThan, .less), (.lessThanEq, .lessEqual), (.greaterThan, .greater), (.greaterThanEq, .greaterEqual)],
-        [(.plus, .add), (.minus, .subtract)],
-        [(.star, .multiply), (.slash, .divide), (.percent, .modulo)],
-    ]
-
     func invalid(_ r: SourceRange) -> Expr { Expr(.invalid, r) }
+
+    /// A tree node, or only its range when the caller needs no tree (the formatter checks the
+    /// syntax and needs just the ranges of attributes and blocks).
+    @inline(__always)
+    func node(_ kind: @autoclosure () -> Expr.Kind, _ range: SourceRange) -> Expr {
+        buildTree ? Expr(kind(), range) : Expr(.invalid, range)
+    }
 
     mutating func parseExpression() -> Expr {
         depth += 1
         defer { depth -= 1 }
-        if depth > Self.maxDepth {
-            exprError("Nesting too deep", "This expression is nested too deeply to be parsed.", at: peek().range)
-            return invalid(peek().range)
+        if depth > Parser.maxDepth {
+            let r = rng(peek())
+            tooDeep(r)
+            return invalid(r)
         }
-        let cond = parseBinary(0)
-        guard peek().kind == .question else { return cond }
-        next()
-        let t = parseExpression()
-        guard peek().kind == .colon else {
-            exprError("Missing false expression in conditional",
-                      "The conditional operator (...?...:...) requires a false expression, delimited by a colon.",
-                      at: peek().range)
-            return invalid(cond.range.union(t.range))
-        }
-        next()
-        let f = parseExpression()
-        return Expr(.conditional(condition: cond, then: t, else: f), cond.range.union(f.range))
+        return parseTernaryConditional()
     }
 
-    mutating func parseBinary(_ level: Int) -> Expr {
-        if level == Self.binaryLevels.count { return parseUnary() }
-        var lhs = parseBinary(level + 1)
-        while let op = Self.binaryLevels[level].first(where: { $0.0 == peek().kind }) {
-            next()
-            let rhs = parseBinary(level + 1)
-            lhs = Expr(.binary(op.1, lhs, rhs), lhs.range.union(rhs.range))
+    mutating func parseTernaryConditional() -> Expr {
+        let startRange = rng(peek())
+        var m = mark
+        let cond = parseBinaryOps(0)
+        if recovery && failed(since: m) { return cond }
+        let question = peek()
+        guard question.kind == .question else { return cond }
+        read()
+        m = mark
+        let t = parseExpression()
+        if recovery && failed(since: m) { return cond }
+        let colon = peek()
+        guard colon.kind == .colon else {
+            error("Missing false expression in conditional",
+                  "The conditional operator (...?...:...) requires a false expression, delimited by a colon.",
+                  subject: rng(colon), context: between(startRange, rng(colon)))
+            return cond
+        }
+        read()
+        m = mark
+        let f = parseExpression()
+        if recovery && failed(since: m) { return cond }
+        return node(.conditional(condition: cond, then: t, else: f), between(startRange, f.range))
+    }
+
+    /// The binary operator a token stands for, and its level in `binaryLevels`.
+    static func binaryOperator(_ k: TokenKind) -> (level: Int, op: BinaryOp)? {
+        switch k {
+        case .or: return (0, .or)
+        case .and: return (1, .and)
+        case .equalOp: return (2, .equal)
+        case .notEqual: return (2, .notEqual)
+        case .greaterThan: return (3, .greater)
+        case .greaterThanEq: return (3, .greaterEqual)
+        case .lessThan: return (3, .less)
+        case .lessThanEq: return (3, .lessEqual)
+        case .plus: return (4, .add)
+        case .minus: return (4, .subtract)
+        case .star: return (5, .multiply)
+        case .slash: return (5, .divide)
+        case .percent: return (5, .modulo)
+        default: return nil
+        }
+    }
+
+    /// Binary operations with operators of `level` or tighter. hclsyntax recurses once per
+    /// precedence level; precedence climbing builds the same left-associative tree, consumes the
+    /// same tokens and stops at the same errors, without six calls per operand.
+    mutating func parseBinaryOps(_ level: Int) -> Expr {
+        let m = mark
+        let lhs = parseExpressionWithTraversals()
+        if recovery && failed(since: m) { return lhs }
+        return climb(lhs, minLevel: level)
+    }
+
+    mutating func climb(_ first: Expr, minLevel: Int) -> Expr {
+        var lhs = first
+        while let (level, op) = Parser.binaryOperator(peek().kind), level >= minLevel {
+            read()
+            var m = mark
+            var rhs = parseExpressionWithTraversals()
+            if recovery && failed(since: m) { return lhs }
+            while let (next, _) = Parser.binaryOperator(peek().kind), next > level {
+                m = mark
+                rhs = climb(rhs, minLevel: next)
+                if recovery && failed(since: m) { return lhs }
+            }
+            lhs = node(.binary(op, lhs, rhs), between(lhs.range, rhs.range))
         }
         return lhs
     }
 
-    mutating func parseUnary() -> Expr {
-        let t = peek()
-        if t.kind == .minus || t.kind == .bang {
-            next()
-            depth += 1
-            defer { depth -= 1 }
-            if depth > Self.maxDepth {
-                exprError("Nesting too deep", "This expression is nested too deeply to be parsed.", at: t.range)
-                return invalid(t.range)
-            }
-            let operand = parseUnary()
-            return Expr(.unary(t.kind == .minus ? .negate : .not, operand), t.range.union(operand.range))
-        }
-        return parsePostfix(parseTerm(), inSplat: false)
+    mutating func parseExpressionWithTraversals() -> Expr {
+        let term = parseExpressionTerm()
+        return parseExpressionTraversals(term)
     }
 
     // MARK: - Terms
 
-    mutating func parseTerm() -> Expr {
-        let t = peek()
-        switch t.kind {
-        case .numberLit:
-            next()
-            return Expr(.literal(.number(text(t))), t.range)
-        case .ident:
-            next()
-            let name = text(t)
-            switch name {
-            case "true": return Expr(.literal(.bool(true)), t.range)
-            case "false": return Expr(.literal(.bool(false)), t.range)
-            case "null": return Expr(.literal(.null), t.range)
-            default: break
-            }
-            var fullName = name
-            var nameRange = t.range
-            while peek().kind == .doubleColon {
-                next()
-                let part = peek()
-                guard part.kind == .ident else {
-                    exprError("Missing function name", "Function scope resolution symbol :: must be followed by a function name in this scope.", at: part.range)
-                    return invalid(t.range)
-                }
-                next()
-                fullName += "::" + text(part)
-                nameRange = nameRange.union(part.range)
-            }
-            if peek().kind == .oParen { return parseCall(fullName, nameRange) }
-            if fullName != name {
-                exprError("Missing function call", "A function namespace must be followed by a function call.", at: nameRange)
-                return invalid(nameRange)
-            }
-            return Expr(.traversal(Traversal(root: name, rootRange: t.range)), t.range)
-        case .oQuote:
-            return parseQuoted()
-        case .oHeredoc:
-            return parseHeredoc()
+    mutating func parseExpressionTerm() -> Expr {
+        let start = peek()
+        switch start.kind {
         case .oParen:
-            next()
-            newlines.append(false)
-            let e = parseExpression()
+            let oParen = read()
+            pushNewlines(false)
+            let m = mark
+            let expr = parseExpression()
+            if failed(since: m) {
+                recover(.cParen)
+                popNewlines()
+                return expr
+            }
             let close = peek()
-            newlines.removeLast()
-            guard close.kind == .cParen else {
-                exprError("Unbalanced parentheses", "Expected a closing parenthesis to terminate the expression.", at: close.range)
-                return invalid(t.range.union(e.range))
+            if close.kind != .cParen {
+                error("Unbalanced parentheses", "Expected a closing parenthesis to terminate the expression.",
+                      subject: rng(close), context: between(rng(start), rng(close)))
+                recovery = true
             }
-            next()
-            return Expr(.parens(e), t.range.union(close.range))
+            let cParen = read()
+            popNewlines()
+            return node(.parens(expr), between(rng(oParen), rng(cParen)))
+
+        case .numberLit:
+            let tok = read()
+            return numberLiteral(tok)
+
+        case .ident:
+            let tok = read()
+            let after = peek()
+            if after.kind == .oParen || after.kind == .doubleColon {
+                return finishFunctionCall(tok)
+            }
+            switch text(tok) {
+            case "true": return node(.literal(.bool(true)), rng(tok))
+            case "false": return node(.literal(.bool(false)), rng(tok))
+            case "null": return node(.literal(.null), rng(tok))
+            case let name: return node(.traversal(Traversal(root: name, rootRange: rng(tok))), rng(tok))
+            }
+
+        case .oQuote, .oHeredoc:
+            let open = read()
+            let closer: TokenKind = open.kind == .oQuote ? .cQuote : .cHeredoc
+            let flush = open.kind == .oHeredoc && src[local(open).lowerBound + 2] == UInt8(ascii: "-")
+            let (parts, passthru, _) = parseTemplateInner(end: closer, flushHeredoc: flush)
+            let r = between(rng(open), prevRange)
+            if passthru, parts.count == 1, case .interpolation(let inner) = parts[0] {
+                return node(.templateWrap(inner), r)
+            }
+            return node(.template(parts), r)
+
+        case .minus, .bang:
+            let tok = read()
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maxDepth {
+                tooDeep(rng(tok))
+                return invalid(rng(tok))
+            }
+            // Only the term and its traversals: -46+5 is (-46)+5.
+            let operand = parseExpressionWithTraversals()
+            return node(.unary(tok.kind == .minus ? .negate : .not, operand), between(rng(tok), operand.range))
+
         case .oBrack:
-            return parseTuple()
+            return parseTupleCons()
+
         case .oBrace:
-            return parseObject()
+            return parseObjectCons()
+
         default:
-            var detail = "Expected the start of an expression, but found an invalid expression token."
-            if t.kind == .eof { detail = "Expected the start of an expression, but found the end of the file." }
-            exprError("Invalid expression", detail, at: t.range)
-            return invalid(t.range)
+            if !recovery {
+                error("Invalid expression", "Expected the start of an expression, but found an invalid expression token.",
+                      subject: rng(start))
+            }
+            recovery = true
+            return invalid(rng(start))
         }
     }
 
-    mutating func parseCall(_ name: String, _ nameRange: SourceRange) -> Expr {
-        next()  // (
-        newlines.append(false)
-        defer { newlines.removeLast() }
+    mutating func numberLiteral(_ tok: Token) -> Expr {
+        let s = text(tok)
+        guard Parser.isValidNumber(s) else {
+            error("Invalid number literal", "Failed to recognize the value of this number literal.", subject: rng(tok))
+            return invalid(rng(tok))
+        }
+        return node(.literal(.number(s)), rng(tok))
+    }
+
+    /// Whether a number token is a decimal number: digits, an optional fraction, an optional
+    /// exponent (what Go's `big.Float` parser accepts of the scanner's number tokens).
+    static func isValidNumber(_ s: String) -> Bool {
+        var it = s.utf8.makeIterator()
+        var c = it.next()
+        func digits() -> Int {
+            var n = 0
+            while let b = c, b >= 0x30, b <= 0x39 { n += 1; c = it.next() }
+            return n
+        }
+        guard digits() > 0 else { return false }
+        if c == UInt8(ascii: ".") { c = it.next(); _ = digits() }
+        if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            c = it.next()
+            if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { c = it.next() }
+            guard digits() > 0 else { return false }
+        }
+        return c == nil
+    }
+
+    /// Skips to an opening token of `start`'s kind, then past its closing partner.
+    mutating func recoverOver(_ start: TokenKind) {
+        while true {
+            let t = read()
+            if t.kind == start || t.kind == .eof { break }
+        }
+        if let end = Parser.opposite(start) { recover(end) }
+    }
+
+    mutating func finishFunctionCall(_ name: Token) -> Expr {
+        var openTok = read()
+        var fullName = text(name)
+        var nameEnd = rng(name).end
+        // `provider::NAME::FUNCTION(…)`: namespaced names are kept whole, as HCL 2.20 does.
+        while openTok.kind == .doubleColon {
+            let part = read()
+            guard part.kind == .ident else {
+                error("Missing function name",
+                      "Function scope resolution symbol :: must be followed by a function name in this scope.",
+                      subject: rng(part), context: between(rng(name), rng(part)))
+                recoverOver(.oParen)
+                return invalid(between(rng(name), rng(part)))
+            }
+            fullName += "::" + text(part)
+            nameEnd = rng(part).end
+            openTok = read()
+        }
+        let nameRange = SourceRange(filename: filename, start: rng(name).start, end: nameEnd)
+        guard openTok.kind == .oParen else {
+            error("Missing open parenthesis",
+                  "Function selector must be followed by an open parenthesis to begin the function call.",
+                  subject: rng(openTok), context: between(rng(name), rng(openTok)))
+            recoverOver(.oParen)
+            return invalid(between(rng(name), rng(openTok)))
+        }
+
         var args: [Expr] = []
-        var expand = false
+        var expandFinal = false
+        var closeTok: Token
+        pushNewlines(false)
         while true {
-            let t = peek()
-            if t.kind == .cParen { next(); return Expr(.call(name: name, nameRange: nameRange, args: args, expandFinal: expand), nameRange.union(t.range)) }
-            if expand {
-                exprError("Missing closing parenthesis",
-                          "An expanded function argument (with ...) must be immediately followed by closing parentheses.", at: t.range)
-                return invalid(nameRange)
+            let tok = peek()
+            if tok.kind == .cParen {
+                closeTok = read()
+                break
             }
+            let m = mark
             let arg = parseExpression()
-            if exprFailed { return invalid(nameRange.union(arg.range)) }
             args.append(arg)
-            let sep = peek()
-            if sep.kind == .ellipsis { next(); expand = true; if peek().kind == .comma { next() }; continue }
-            if sep.kind == .comma { next(); continue }
-            if sep.kind == .cParen { continue }
-            exprError("Missing argument separator",
-                      "A comma is required to separate each function argument from the next.", at: sep.range)
-            return invalid(nameRange.union(arg.range))
-        }
-    }
-
-    mutating func isForKeyword() -> Bool {
-        let t = peek()
-        return t.kind == .ident && text(t) == "for" && peek2().kind == .ident
-    }
-
-    mutating func parseTuple() -> Expr {
-        let open = next()
-        newlines.append(false)
-        defer { newlines.removeLast() }
-        if isForKeyword() { return parseFor(open: open, isObject: false) }
-        var items: [Expr] = []
-        while true {
-            let t = peek()
-            if t.kind == .cBrack { next(); return Expr(.tuple(items), open.range.union(t.range)) }
-            if t.kind == .eof {
-                exprError("Missing close bracket", "Expected a closing bracket (\"]\") to end the tuple.", at: t.range)
-                return invalid(open.range)
+            if recovery && failed(since: m) {
+                closeTok = recover(.cParen)
+                break
             }
-            let e = parseExpression()
-            if exprFailed { return invalid(open.range.union(e.range)) }
-            items.append(e)
-            let sep = peek()
-            if sep.kind == .comma { next(); continue }
-            if sep.kind == .cBrack { continue }
-            exprError("Missing item separator", "Expected a comma to mark the beginning of the next item.", at: sep.range)
-            return invalid(open.range.union(e.range))
-        }
-    }
-
-    mutating func parseObject() -> Expr {
-        let open = next()
-        newlines.append(true)
-        defer { newlines.removeLast() }
-        // `{for …}` ignores newlines entirely.
-        var q = p
-        while q < toks.count - 1, toks[q].kind == .newline { q += 1 }
-        if toks[q].kind == .ident, text(toks[q]) == "for", q + 1 < toks.count, toks[q + 1].kind == .ident {
-            newlines.append(false)
-            defer { newlines.removeLast() }
-            return parseFor(open: open, isObject: true)
-        }
-        var items: [ObjectItem] = []
-        while true {
-            var t = peek()
-            while t.kind == .newline { next(); t = peek() }
-            if t.kind == .cBrace { next(); return Expr(.object(items), open.range.union(t.range)) }
-            if t.kind == .eof {
-                exprError("Missing close brace", "Expected a closing brace (\"}\") to end the object.", at: t.range)
-                return invalid(open.range)
+            let sep = read()
+            if sep.kind == .cParen {
+                closeTok = sep
+                break
             }
-            var key: Expr
-            var isIdent = false
-            let after = peek2()
-            if t.kind == .ident, after.kind == .equal || after.kind == .colon {
-                next()
-                key = Expr(.literal(.string(text(t))), t.range)
-                isIdent = true
-            } else {
-                key = parseExpression()
-                if exprFailed { return invalid(open.range) }
-            }
-            let sep = peek()
-            guard sep.kind == .equal || sep.kind == .colon else {
-                var detail = "Expected an equals sign (\"=\") to mark the beginning of the attribute value."
-                if sep.kind == .newline || sep.kind == .comma || sep.kind == .cBrace {
-                    detail = "Expected an equals sign (\"=\") to mark the beginning of the attribute value. If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal."
-                }
-                exprError("Missing key/value separator", detail, at: sep.range)
-                return invalid(open.range)
-            }
-            next()
-            let value = parseExpression()
-            if exprFailed { return invalid(open.range) }
-            items.append(ObjectItem(key: key, keyIsIdentifier: isIdent, value: value))
-            let end = peek()
-            switch end.kind {
-            case .comma, .newline: next()
-            case .cBrace: break
-            default:
-                exprError("Missing attribute separator",
-                          "Expected a newline or comma to mark the beginning of the next attribute.", at: end.range)
-                return invalid(open.range)
-            }
-        }
-    }
-
-    mutating func parseFor(open: Token, isObject: Bool) -> Expr {
-        next()  // for
-        let closeKind: TokenKind = isObject ? .cBrace : .cBrack
-        var keyVar: String?
-        let first = next()
-        var valueVar = text(first)
-        if peek().kind == .comma {
-            next()
-            let second = peek()
-            guard second.kind == .ident else {
-                exprError("Invalid 'for' expression", "Key variable name must be followed by a value variable name.", at: second.range)
-                return invalid(open.range)
-            }
-            next()
-            keyVar = valueVar
-            valueVar = text(second)
-        }
-        let inTok = peek()
-        guard inTok.kind == .ident, text(inTok) == "in" else {
-            exprError("Invalid 'for' expression", "For expression requires the 'in' keyword after its name declarations.", at: inTok.range)
-            return invalid(open.range)
-        }
-        next()
-        let collection = parseExpression()
-        if exprFailed { return invalid(open.range) }
-        guard peek().kind == .colon else {
-            exprError("Invalid 'for' expression", "For expression requires a colon after the collection expression.", at: peek().range)
-            return invalid(open.range)
-        }
-        next()
-        var keyExpr: Expr?
-        var valueExpr = parseExpression()
-        if exprFailed { return invalid(open.range) }
-        var grouping = false
-        if isObject {
-            guard peek().kind == .fatArrow else {
-                exprError("Invalid 'for' expression", "Key expression in 'for' expression must be followed by an arrow operator.", at: peek().range)
-                return invalid(open.range)
-            }
-            next()
-            keyExpr = valueExpr
-            valueExpr = parseExpression()
-            if exprFailed { return invalid(open.range) }
-            if peek().kind == .ellipsis { next(); grouping = true }
-        }
-        var condition: Expr?
-        if peek().kind == .ident, text(peek()) == "if" {
-            next()
-            condition = parseExpression()
-            if exprFailed { return invalid(open.range) }
-        }
-        let close = peek()
-        guard close.kind == closeKind else {
-            exprError("Invalid 'for' expression",
-                      isObject ? "Extra characters after the end of the 'for' expression." : "Extra characters after the end of the 'for' expression.",
-                      at: close.range)
-            return invalid(open.range)
-        }
-        next()
-        let fe = ForExpr(keyVar: keyVar, valueVar: valueVar, collection: collection, keyExpr: keyExpr,
-                         valueExpr: valueExpr, condition: condition, grouping: grouping, isObject: isObject)
-        return Expr(.forExpr(fe), open.range.union(close.range))
-    }
-
-    // MARK: - Traversals, indexes and splats
-
-    mutating func appendStep(_ e: Expr, _ step: TraversalStep) -> Expr {
-        let r = e.range.union(step.range)
-        switch e.kind {
-        case .traversal(var t):
-            t.steps.append(step)
-            return Expr(.traversal(t), r)
-        case .relativeTraversal(let source, var steps):
-            steps.append(step)
-            return Expr(.relativeTraversal(source, steps), r)
-        default:
-            return Expr(.relativeTraversal(e, [step]), r)
-        }
-    }
-
-    mutating func parsePostfix(_ base: Expr, inSplat: Bool) -> Expr {
-        var e = base
-        while true {
-            let t = peek()
-            if t.kind == .dot {
-                let after = peek2()
-                if after.kind == .ident {
-                    next(); next()
-                    e = appendStep(e, .attr(text(after), after.range))
-                } else if after.kind == .numberLit {
-                    next(); next()
-                    // `a.0.1` scans `0.1` as one number: split it into legacy indexes.
-                    var offset = after.range.start
-                    for part in text(after).split(separator: ".", omittingEmptySubsequences: false) {
-                        let end = SourcePos(line: offset.line, column: offset.column + part.count, byte: offset.byte + part.utf8.count)
-                        let r = SourceRange(filename: filename, start: offset, end: end)
-                        guard !part.isEmpty, part.allSatisfy(\.isNumber) else {
-                            exprError("Invalid legacy index syntax", "When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [0].", at: after.range)
-                            return invalid(e.range)
-                        }
-                        e = appendStep(e, .index(.number(String(part)), r))
-                        offset = SourcePos(line: end.line, column: end.column + 1, byte: end.byte + 1)
+            if sep.kind == .ellipsis {
+                expandFinal = true
+                if peek().kind != .cParen {
+                    if !recovery {
+                        error("Missing closing parenthesis",
+                              "An expanded function argument (with ...) must be immediately followed by closing parentheses.",
+                              subject: rng(sep), context: between(rng(name), rng(sep)))
                     }
-                } else if after.kind == .star {
-                    if inSplat { return e }
-                    next(); next()
-                    var each = Expr(.splatItem, after.range)
-                    while peek().kind == .dot, peek2().kind == .ident {
-                        next()
-                        let name = next()
-                        each = appendStep(each, .attr(text(name), name.range))
-                    }
-                    e = Expr(.splat(source: e, each: each), e.range.union(each.range))
+                    closeTok = recover(.cParen)
                 } else {
-                    exprError("Invalid attribute name", "An attribute name is required after a dot.", at: after.range)
-                    next()
-                    return invalid(e.range)
+                    closeTok = read()
                 }
-            } else if t.kind == .oBrack {
-                // A nested splat applies to the result of the outer one.
-                if inSplat, peek2().kind == .star { return e }
-                newlines.append(false)
-                let open = next()
-                if peek().kind == .star {
-                    let star = next()
-                    let close = peek()
-                    newlines.removeLast()
-                    guard close.kind == .cBrack else {
-                        exprError("Missing close bracket on splat index", "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").", at: close.range)
-                        return invalid(e.range)
-                    }
-                    next()
-                    let each = parsePostfix(Expr(.splatItem, star.range), inSplat: true)
-                    e = Expr(.splat(source: e, each: each), e.range.union(close.range).union(each.range))
-                    continue
-                }
-                let key = parseExpression()
-                let close = peek()
-                newlines.removeLast()
-                if exprFailed { return invalid(e.range) }
-                guard close.kind == .cBrack else {
-                    exprError("Missing close bracket on index", "The index operator must end with a closing bracket (\"]\").", at: close.range)
-                    return invalid(e.range)
-                }
-                next()
-                let r = open.range.union(close.range)
-                var isStatic = false
-                switch e.kind {
-                case .traversal, .relativeTraversal, .splatItem: isStatic = true
-                default: break
-                }
-                if isStatic, case .literal(.number(let n)) = key.kind {
-                    e = appendStep(e, .index(.number(n), r))
-                } else if isStatic, let s = key.asStaticString, case .template = key.kind {
-                    e = appendStep(e, .index(.string(s), r))
-                } else {
-                    e = Expr(.index(collection: e, key: key), e.range.union(close.range))
-                }
-            } else {
-                return e
+                break
+            }
+            if sep.kind != .comma {
+                error("Missing argument separator", "A comma is required to separate each function argument from the next.",
+                      subject: rng(sep), context: between(rng(name), rng(sep)))
+                closeTok = recover(.cParen)
+                break
+            }
+            if peek().kind == .cParen {
+                closeTok = read()
+                break
             }
         }
+        popNewlines()
+        return node(.call(name: fullName, nameRange: nameRange, args: args, expandFinal: expandFinal),
+                    between(rng(name), rng(closeTok)))
     }
 }

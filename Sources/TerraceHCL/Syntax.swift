@@ -18,16 +18,30 @@ public struct Body: Sendable {
     public var range: SourceRange
     /// Set for bodies that came from JSON syntax, whose attribute/block split depends on a schema.
     public var isJSON: Bool
+    /// For a JSON body, the object (or array of objects) it was read from.
+    public var json: JSONNode?
 
-    public init(attributes: [Attribute] = [], blocks: [Block] = [], range: SourceRange, isJSON: Bool = false) {
+    public init(attributes: [Attribute] = [], blocks: [Block] = [], range: SourceRange, isJSON: Bool = false, json: JSONNode? = nil) {
         self.attributes = attributes
         self.blocks = blocks
         self.range = range
-        self.isJSON = isJSON
+        self.isJSON = isJSON || json != nil
+        self.json = json
     }
 
     public func attribute(_ name: String) -> Attribute? { attributes.first { $0.name == name } }
     public func blocks(ofType type: String) -> [Block] { blocks.filter { $0.type == type } }
+
+    /// Where to report a missing argument or block: the empty range at the start of the body
+    /// (its opening brace), as HCL's `MissingItemRange`.
+    public var missingItemRange: SourceRange {
+        switch json {
+        case .object(_, _, _, let close)?: return close
+        case .array(_, _, let open)?: return open
+        case let node?: return node.startRange
+        case nil: return SourceRange(filename: range.filename, start: range.start, end: range.start)
+        }
+    }
 }
 
 /// `name = expression`
@@ -36,12 +50,15 @@ public struct Attribute: Sendable {
     public var nameRange: SourceRange
     public var expr: Expr
     public var range: SourceRange
+    /// The `=` (or, in JSON, the colon); the name range where there is none.
+    public var equalsRange: SourceRange
 
-    public init(name: String, nameRange: SourceRange, expr: Expr, range: SourceRange) {
+    public init(name: String, nameRange: SourceRange, expr: Expr, range: SourceRange, equalsRange: SourceRange? = nil) {
         self.name = name
         self.nameRange = nameRange
         self.expr = expr
         self.range = range
+        self.equalsRange = equalsRange ?? nameRange
     }
 }
 
@@ -54,26 +71,31 @@ public struct Block: Sendable {
     public var body: Body
     /// From the type name to the closing brace.
     public var range: SourceRange
+    public var openBraceRange: SourceRange
+    public var closeBraceRange: SourceRange
 
-    public init(type: String, labels: [String], typeRange: SourceRange, labelRanges: [SourceRange], body: Body, range: SourceRange) {
+    public init(type: String, labels: [String], typeRange: SourceRange, labelRanges: [SourceRange], body: Body, range: SourceRange,
+                openBraceRange: SourceRange? = nil, closeBraceRange: SourceRange? = nil) {
         self.type = type
         self.labels = labels
         self.typeRange = typeRange
         self.labelRanges = labelRanges
         self.body = body
         self.range = range
+        self.openBraceRange = openBraceRange ?? labelRanges.last ?? typeRange
+        self.closeBraceRange = closeBraceRange ?? range
     }
 
-    /// The range of the header (type and labels), which Terraform uses as a block's declaration range.
+    /// The header from the type name to the last label, which Terraform uses as a block's
+    /// declaration range (`hcl.Block.DefRange`; in JSON, the opening brace of its content).
     public var defRange: SourceRange {
-        var r = typeRange
-        if let last = labelRanges.last { r = r.union(last) }
-        return r
+        if body.isJSON { return openBraceRange }
+        return SourceRange(filename: typeRange.filename, start: typeRange.start, end: (labelRanges.last ?? typeRange).end)
     }
 
     /// `resource "aws_vpc" "main"`, as diagnostics name a block.
     public var header: String {
-        ([type] + labels.map { "\"\($0)\"" }).joined(separator: " ")
+        ([type] + labels.map(Parser.goQuote)).joined(separator: " ")
     }
 }
 
@@ -212,6 +234,10 @@ public struct Expr: Sendable {
 
     public var kind: Kind
     public var range: SourceRange
+    /// For an expression from a JSON string, the string itself. HCL evaluates such strings as
+    /// templates only when given an evaluation context; where Terraform evaluates without one
+    /// (a variable's default, say) it takes the string verbatim.
+    public var jsonString: String?
 
     public init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind

@@ -373,9 +373,23 @@ struct PlanCommand: Command {
 
       -lock-timeout=0s    Duration to retry a state lock.
 
+      -generate-config-out=path
+                          Write configuration for the resources that import
+                          blocks adopt and that have none to a new file.
+
+      -json               Produce machine-readable output (Terraform's UI
+                          message stream), one JSON object per line.
+
       -no-color           If specified, output won't contain any color.
 
+      -no-cost            Don't print the monthly cost of the planned changes.
+
+      -out=path           Write a plan file to the given path. This can be used as
+                          input to the "apply" command.
+
       -parallelism=n      Limit the number of concurrent operations. Defaults to 10.
+
+      -state=statefile    A path to a state file to use instead of the workspace's.
     """
 
     func run(_ args: [String], _ ctx: CommandContext) async -> Int32 {

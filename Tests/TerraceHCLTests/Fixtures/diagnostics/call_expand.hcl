@@ -1,0 +1,1 @@
+a = max(var.list..., 1)

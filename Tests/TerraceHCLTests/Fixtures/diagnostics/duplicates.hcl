@@ -1,0 +1,6 @@
+a = 1
+a = 2
+resource "x" "y" {
+  name = "first"
+  name = "second"
+}

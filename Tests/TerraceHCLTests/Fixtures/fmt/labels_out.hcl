@@ -1,0 +1,14 @@
+resource "aws_instance" "web" {
+  ami = "x"
+}
+resource "a" "b" {
+}
+resource "esc\"aped" "unié" {
+}
+resource "kept" {
+}
+block_without_labels {
+}
+provider "aws" {
+  alias = "east"
+}

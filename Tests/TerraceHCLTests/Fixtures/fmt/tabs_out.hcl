@@ -1,0 +1,6 @@
+resource "x" "y" {
+  name = "tabs"
+  nested {
+    value = 1
+  }
+}
