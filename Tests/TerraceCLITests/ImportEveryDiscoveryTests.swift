@@ -23,6 +23,8 @@ import TerraceTestSupport
         #expect(found.status == 0, "\(found.stdout)\(found.stderr)")
         #expect(found.stdout.contains("Found \(objects.count) unmanaged objects"), "\(found.stdout)")
         let text = try #require(dir.read("discovered.tf"))
+        let fmt = TerraceProcess.run(["fmt", "-check", "-diff", "discovered.tf"], cwd: dir.path)
+        #expect(fmt.status == 0, "discovered configuration is not formatted:\n\(fmt.stdout)\(fmt.stderr)")
 
         // Every object is imported by the ID its type takes.
         for o in objects {

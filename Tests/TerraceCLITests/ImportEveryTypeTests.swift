@@ -40,6 +40,8 @@ import TerraceTestSupport
         #expect(gen.status == 0, "plan -generate-config-out for \(type):\n\(gen.stdout)\(gen.stderr)")
         #expect(gen.stdout.contains("Plan: \(objects.count) to import, 0 to add, 0 to change, 0 to destroy."),
                 "plan -generate-config-out for \(type):\n\(gen.stdout)\(gen.stderr)\n\(generated.read("generated.tf") ?? "")")
+        let fmt = TerraceProcess.run(["fmt", "-check", "-diff", "generated.tf"], cwd: generated.path)
+        #expect(fmt.status == 0, "generated configuration for \(type) is not formatted:\n\(fmt.stdout)\(fmt.stderr)")
         let apply = TerraceProcess.run(["apply", "-no-color", "-auto-approve"], cwd: generated.path, env: env)
         #expect(apply.stdout.contains("Apply complete! Resources: \(objects.count) imported, 0 added, 0 changed, 0 destroyed."),
                 "apply of generated configuration for \(type):\n\(apply.stdout)\(apply.stderr)\n\(generated.read("generated.tf") ?? "")")
