@@ -61,6 +61,11 @@ final class CloudSession {
     func find(_ id: String, type: String?, _ ctx: CommandContext) -> CloudObject? {
         var found = store.find(id: id, account: account)
         if let type { found = found.filter { $0.kind == type } }
+        // Some objects are stored under an AWS ID other than the Terraform `id` that `create`
+        // prints (a task definition under its ARN, a secret version under its version ID).
+        if found.isEmpty {
+            found = store.objects(account: account, region: nil).filter { $0["id"]?.stringValue == id && (type == nil || $0.kind == type) }
+        }
         if found.count == 1 { return found[0] }
         if found.isEmpty {
             ctx.terminal.diagnostics(Diagnostics([.error("No such object",
