@@ -73,7 +73,7 @@ public struct ACMCertificateResource: StoredResource {
                          "resource_record_type": .unknown(.string), "resource_record_value": .unknown(.string)])
             }
             attrs["domain_validation_options"] = Value(.set(Value.canonicalSet(options), element: Self.validationType))
-            if sans.isUnknown { attrs["subject_alternative_names"] = Build.stringSet(Array(names.subtracting([domain]))) }
+            if sans.isUnknown { attrs["subject_alternative_names"] = Build.stringSet(Array(names)) }
         }
         r.planned = .object(attrs)
         return r
@@ -163,7 +163,7 @@ public struct ACMCertificateResource: StoredResource {
             let issued = imported || privateCA
             let v = filled(planned, [
                 "id": .string(arn), "arn": .string(arn), "domain_name": .string(domain),
-                "subject_alternative_names": Build.stringSet(sans.filter { $0 != domain }), "validation_method": .string(method),
+                "subject_alternative_names": Build.stringSet(sans), "validation_method": .string(method),
                 "key_algorithm": .string(f.nonEmpty("key_algorithm") ?? "RSA_2048"),
                 "domain_validation_options": Value(.set(Value.canonicalSet(dvo), element: Self.validationType)),
                 "validation_emails": Build.stringList(emails),
@@ -175,9 +175,9 @@ public struct ACMCertificateResource: StoredResource {
                 "tags_all": tagsAll(planned, context),
             ])
             // The plan may know which domains are validated but not the records: fill them in.
-            // AWS lists the domain name among the SANs; the provider's read leaves it out.
+            // AWS lists the domain name among the SANs, and the provider (v5) reads them as they are.
             var withOptions = Build.with(v, ["domain_validation_options": Value(.set(Value.canonicalSet(dvo), element: Self.validationType)),
-                                             "subject_alternative_names": Build.stringSet(sans.filter { $0 != domain })])
+                                             "subject_alternative_names": Build.stringSet(sans)])
             if Fields(v).blocks("options").isEmpty {
                 withOptions = Build.with(withOptions, ["options": Build.blocks(Self.optionsBlock, [["certificate_transparency_logging_preference": .string("ENABLED")]])])
             }
