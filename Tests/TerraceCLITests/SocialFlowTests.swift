@@ -8,13 +8,19 @@ import TerraceTestSupport
 /// environment plans exactly as the golden plan output (`Golden/socialflow/plan-NAME.txt`,
 /// re-recorded with `TERRACE_RECORD=1`) says.
 @Suite struct SocialFlowTests {
-    /// `terrace fmt -check -recursive` over the stack and the examples: every file is written
-    /// as `terraform fmt` writes it. (Test fixtures elsewhere in the repository are
-    /// deliberately malformed and are not part of the stack.)
+    /// `terrace fmt -check -recursive` over a copy of the stack and the examples: every file
+    /// is written as `terraform fmt` writes it.
     @Test func stackAndExamplesAreFormatted() {
         let stack = SocialFlowStack(withExamples: true)
         let r = stack.run("fmt", "-check", "-recursive")
         #expect(r.status == 0 && r.stdout.isEmpty, "unformatted: \(r.stdout)\(r.stderr)")
+    }
+
+    /// The whole repository, as CI and a newcomer run it at the top level: test fixtures that
+    /// must stay malformed are named so that fmt does not read them.
+    @Test func repositoryIsFormatted() {
+        let r = TerraceProcess.run(["fmt", "-check", "-recursive"], cwd: SocialFlowStack.root)
+        #expect(r.status == 0 && r.stdout.isEmpty, "unformatted: \(r.stdout)\(r.stderr.prefix(2000))")
     }
 
     /// The same check with Terraform 1.0.3 itself, when it is installed.
