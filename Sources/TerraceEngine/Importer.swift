@@ -55,7 +55,7 @@ public struct Importer: Sendable {
                                 at: imp.to.range)
                 continue
             }
-            guard (key ?? .none) == .none else {
+            guard (key ?? InstanceKey.none) == InstanceKey.none else {
                 diags += .error("Cannot generate configuration",
                                 "The given import block is not compatible with config generation. The -generate-config-out option cannot be used with import blocks which use for_each, or resources which use for_each or count.",
                                 at: imp.to.range)
