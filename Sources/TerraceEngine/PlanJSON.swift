@@ -227,7 +227,10 @@ public struct PlanJSON {
                                         ("after_sensitive", Self.sensitiveAsBool(after))]
         if !replace.isEmpty { change.append(("replace_paths", .array(replace.map { .array($0.map { .string($0) }) }))) }
         m.append(("change", .object(change)))
-        if let reason { m.append(("action_reason", .string(reason.rawValue))) }
+        // Terraform 1.0.3 gives reasons for replacements and deletions only, never for reads.
+        if let reason, reason != .readBecauseConfigUnknown, reason != .readBecauseDependencyPending {
+            m.append(("action_reason", .string(reason.rawValue)))
+        }
         return .object(m)
     }
 

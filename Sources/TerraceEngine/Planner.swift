@@ -244,13 +244,40 @@ public final class Planner: @unchecked Sendable {
         if c.action != .noop, let node { changedNodes.insert(node) }
     }
 
+    /// Whether a data source whose configuration is known must still wait for apply, as
+    /// Terraform 1.0 decides it: the resources its configuration refers to directly and the
+    /// targets of `depends_on` (its own and that of every module call around it), with
+    /// everything those depend on in turn; a managed resource among them with a change pending
+    /// defers the read. Values that reach it through variables, locals or module outputs do
+    /// not: they are known, so it reads while planning.
     func dependsOnChanges(_ node: ConfigNode) -> Bool {
+        guard case .resource(let path, let key) = node else { return false }
+        let root = wc.inputs.config
+        let builder = ConfigGraphBuilder(config: root)
+        var targets: [ConfigNode] = []
+        let here = wc.config(path)
+        if let r = here.module.resources[key] {
+            for t in r.dependsOn { targets += builder.resolve(t, in: here) }
+            for t in r.body.variables {
+                for case .resource(let p, let k) in builder.resolve(t, in: here) { targets.append(.resource(p, k)) }
+            }
+        }
+        for depth in 0..<path.count {
+            let parent = wc.config(Array(path.prefix(depth)))
+            for t in parent.module.moduleCalls[path[depth]]?.dependsOn ?? [] { targets += builder.resolve(t, in: parent) }
+        }
+        // `depends_on = [module.x]` means every resource inside module x.
+        for case .moduleCall(let p, let name) in targets {
+            for m in root.allModules where m.path.starts(with: p + [name]) {
+                targets += m.module.resources.keys.map { .resource(m.path, $0) }
+            }
+        }
         lock.lock(); defer { lock.unlock() }
         var seen = Set<ConfigNode>()
-        var stack = graph.dependencies(of: node)
+        var stack = targets
         while let n = stack.popLast() {
             guard seen.insert(n).inserted else { continue }
-            if changedNodes.contains(n) { return true }
+            if case .resource(_, let k) = n, !k.hasPrefix("data."), changedNodes.contains(n) { return true }
             stack.append(contentsOf: graph.dependencies(of: n))
         }
         return false

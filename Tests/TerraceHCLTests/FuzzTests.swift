@@ -24,8 +24,8 @@ import TerraceHCL
 
     static func seeds() -> [[UInt8]] {
         var out: [[UInt8]] = []
-        for name in Fixtures.list("fmt", suffix: ".tf") { out.append(Fixtures.bytes("fmt", name)) }
-        for name in Fixtures.list("diagnostics", suffix: ".tf") { out.append(Fixtures.bytes("diagnostics", name)) }
+        for name in Fixtures.list("fmt", suffix: ".hcl") { out.append(Fixtures.bytes("fmt", name)) }
+        for name in Fixtures.list("diagnostics", suffix: ".hcl") { out.append(Fixtures.bytes("diagnostics", name)) }
         let examples = ((Fixtures.root as NSString).deletingLastPathComponent as NSString)
             .appendingPathComponent("../../Examples")
         if let walker = FileManager.default.enumerator(atPath: examples) {
