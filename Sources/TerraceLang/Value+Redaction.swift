@@ -44,8 +44,10 @@ extension Diagnostics {
     /// and details: a provider's message about a resource ("invalid bucket name "…"") may
     /// quote an argument the configuration marked sensitive.
     public func redacting(sensitiveIn values: [Value?]) -> Diagnostics {
+        // Most calls have nothing to report: look at the values only when there is.
+        guard !isEmpty else { return self }
         let values = values.compactMap { $0 }.filter(\.containsSensitive)
-        guard !values.isEmpty, !isEmpty else { return self }
+        guard !values.isEmpty else { return self }
         return Diagnostics(items.map { d in
             var x = d
             x.summary = Value.redacting(d.summary, sensitiveIn: values)
