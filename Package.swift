@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "TerraceProvidersTests", dependencies: ["TerraceProviders", "TerraceTestSupport"]),
         .testTarget(name: "TerraceEngineTests", dependencies: ["TerraceEngine", "TerraceTestSupport"]),
         .testTarget(name: "TerraceCloudTests", dependencies: ["TerraceCloud", "TerraceTestSupport"]),
-        .testTarget(name: "TerraceCLITests", dependencies: ["terrace", "TerraceCLI", "TerraceTestSupport"]),
+        .testTarget(name: "TerraceCLITests", dependencies: ["terrace", "TerraceCLI", "TerraceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TerraceCostTests", dependencies: ["terrace", "TerraceCost", "TerraceCLI", "TerraceCloud", "TerraceTestSupport"],
                     exclude: ["Golden", "Fixtures"]),
     ]

@@ -23,11 +23,13 @@ public final class Terminal: @unchecked Sendable {
     public func write(_ s: String) { lock.withLock { out(s) } }
     public func printError(_ s: String) { lock.withLock { err(s + "\n") } }
 
-    /// Errors go to standard error and warnings to standard output, as Terraform does.
+    /// Errors go to standard error and warnings to standard output, as Terraform does, each in
+    /// Terraform's order (`tfdiags.Diagnostics.Sort`: by file, then position).
     public func diagnostics(_ ds: Diagnostics) {
         let r = DiagnosticRenderer(color: color, sources: sources)
-        for d in ds.warnings { write(r.render(d)) }
-        for d in ds.errors { lock.withLock { err(r.render(d)) } }
+        let ordered = DiagnosticRenderer.sorted(ds)
+        for d in ordered where d.severity == .warning { write(r.render(d)) }
+        for d in ordered where d.severity == .error { lock.withLock { err(r.render(d)) } }
     }
 
     public func bold(_ s: String) -> String { color ? ANSI.bold + s + ANSI.reset : s }

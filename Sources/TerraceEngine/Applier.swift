@@ -75,7 +75,17 @@ public final class Applier: @unchecked Sendable {
         guard let graph = buildGraph() else { return result() }
         _ = await GraphWalker.walk(graph, key: \.description) { node in await self.visit(node) }
         finishOutputs()
+        forgetDataSources()
         return result()
+    }
+
+    /// A whole destroy leaves no data sources in state either, as Terraform's does: they
+    /// describe objects the configuration only reads, and the next plan reads them again.
+    func forgetDataSources() {
+        guard plan.mode == .destroy, plan.targets.isEmpty else { return }
+        lock.withLock {
+            for addr in state.resources.keys where addr.resource.mode == .data { state.resources[addr] = nil }
+        }
     }
 
     /// The apply graph in DOT, for `terrace graph -type=apply`.
@@ -263,7 +273,7 @@ public final class Applier: @unchecked Sendable {
         }
         if resp.diagnostics.hasErrors {
             observer.applyErrored(c.addr, action: .delete, elapsed: Date().timeIntervalSince(start))
-            wc.diags.add(withContext(resp.diagnostics, c.addr, nil))
+            wc.diags.add(withContext(resp.diagnostics, c.addr, nil, redacting: [prior]))
             // Record what exists now so state still matches the cloud.
             let now = resp.newState.map { StateCodec.encode($0, schema: schema, dependencies: obj.dependencies) } ?? obj
             if let dk { await persistDeposed(c, dk, now, seq: seq) } else { await persist(c, now, seq: seq) }
@@ -296,9 +306,11 @@ public final class Applier: @unchecked Sendable {
 
     /// Names the instance and, when its configuration still exists, points at its block, as
     /// Terraform's provider diagnostics do.
-    func withContext(_ d: Diagnostics, _ addr: AbsResourceInstance, _ r: Resource?) -> Diagnostics {
+    /// A provider's diagnostics about one instance, pointing at its block, with the sensitive
+    /// values of `values` (its configuration, prior and planned values) redacted.
+    func withContext(_ d: Diagnostics, _ addr: AbsResourceInstance, _ r: Resource?, redacting values: [Value?] = []) -> Diagnostics {
         let config = r ?? wc.inputs.config.descendant(addr.module.path)?.module.resources[addr.resource.resource.description]
-        return Diagnostics(d.items.map { x in
+        return Diagnostics(d.redacting(sensitiveIn: values).items.map { x in
             var y = x
             if y.subject == nil { y.subject = config?.bodyStart }
             if y.address == nil { y.address = addr.description }
@@ -371,7 +383,7 @@ public final class Applier: @unchecked Sendable {
 
         if change.action == .read {
             let resp = await wc.semaphore.run { await provider.provider.readDataSource(type: r.type, config: config) }
-            wc.diags.add(withContext(resp.diagnostics, addr, r))
+            wc.diags.add(withContext(resp.diagnostics, addr, r, redacting: [config]))
             guard let v = resp.state else { return (addr.key, nil, false) }
             let marked = StateCodec.markSensitive(v, schema: schema.block)
             lock.withLock { state.setInstance(addr, StateCodec.encode(marked, schema: schema, dependencies: []), provider: provider.address, eachMode: eachMode) }
@@ -390,7 +402,7 @@ public final class Applier: @unchecked Sendable {
         // For a replacement the old object is gone (or, with create_before_destroy, separate).
         let prior: Value? = change.action.isReplace ? nil : currentValue
         let final = provider.provider.planResourceChange(PlanRequest(typeName: r.type, prior: prior, config: cfg))
-        wc.diags.add(withContext(final.diagnostics, addr, r))
+        wc.diags.add(withContext(final.diagnostics, addr, r, redacting: [cfg, prior]))
         if final.diagnostics.hasErrors { return (addr.key, nil, false) }
         if let plannedAfter = change.after, let inconsistency = Self.inconsistency(plannedAfter, final.planned) {
             wc.diags.add(.error("Provider produced inconsistent final plan",
@@ -434,10 +446,11 @@ public final class Applier: @unchecked Sendable {
                                 importID: nil, movedFrom: nil, createBeforeDestroy: r.lifecycle.createBeforeDestroy)
         if resp.diagnostics.hasErrors {
             observer.applyErrored(addr, action: action, elapsed: Date().timeIntervalSince(start))
-            wc.diags.add(withContext(resp.diagnostics, addr, r))
+            wc.diags.add(withContext(resp.diagnostics, addr, r, redacting: [cfg, prior, final.planned]))
             if let partial = resp.newState {
                 // The object exists but is not as configured: keep it, tainted, as Terraform does.
-                var obj = StateCodec.encode(StateCodec.markSensitive(partial, schema: schema.block), schema: schema, dependencies: deps)
+                let marked = StateCodec.keepMarks(of: final.planned, on: StateCodec.markSensitive(partial, schema: schema.block))
+                var obj = StateCodec.encode(marked, schema: schema, dependencies: deps)
                 obj.tainted = action == .create
                 await persist(pc, obj, seq: seq)
             } else if action == .update, let current {
@@ -457,7 +470,7 @@ public final class Applier: @unchecked Sendable {
             await persist(pc, nil, seq: seq)
             return (addr.key, nil, false)
         }
-        let marked = StateCodec.markSensitive(newValue, schema: schema.block)
+        let marked = StateCodec.keepMarks(of: final.planned, on: StateCodec.markSensitive(newValue, schema: schema.block))
         let obj = StateCodec.encode(marked, schema: schema, dependencies: deps, createBeforeDestroy: r.lifecycle.createBeforeDestroy)
         await persist(pc, obj, seq: seq)
         lock.withLock { if action == .update { changed += 1 } else { added += 1 } }

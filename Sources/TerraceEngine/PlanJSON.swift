@@ -160,7 +160,9 @@ public struct PlanJSON {
         for c in p.changes where c.action != .delete {
             planned.append((c.addr, resourceJSON(c.addr, provider: c.providerAddress, value: c.after, schemaVersion: schemas[c.type]?.version ?? 0)))
         }
-        for addr in p.priorState.instanceAddresses where changed[addr] == nil && p.mode != .destroy {
+        // Data sources read while planning have no change, and Terraform 1.0 lists them only in
+        // the prior state.
+        for addr in p.priorState.instanceAddresses where changed[addr] == nil && p.mode != .destroy && addr.resource.resource.mode == .managed {
             guard let obj = p.priorState.instance(addr), let rs = p.priorState.resources[addr.resource] else { continue }
             let value = schemas[addr.resource.resource.type].map { StateCodec.decode(obj, schema: $0) }
             planned.append((addr, resourceJSON(addr, provider: rs.provider, value: value, schemaVersion: obj.schemaVersion)))
@@ -227,7 +229,10 @@ public struct PlanJSON {
                                         ("after_sensitive", Self.sensitiveAsBool(after))]
         if !replace.isEmpty { change.append(("replace_paths", .array(replace.map { .array($0.map { .string($0) }) }))) }
         m.append(("change", .object(change)))
-        if let reason { m.append(("action_reason", .string(reason.rawValue))) }
+        // Terraform 1.0.3 gives reasons for replacements and deletions only, never for reads.
+        if let reason, reason != .readBecauseConfigUnknown, reason != .readBecauseDependencyPending {
+            m.append(("action_reason", .string(reason.rawValue)))
+        }
         return .object(m)
     }
 
@@ -242,25 +247,70 @@ public struct PlanJSON {
             if !d.hasErrors, v.isWhollyKnown { return .object([("constant_value", known(v))]) }
             return .object([])
         }
-        var out: [String] = []
-        for t in refs {
-            // Each reference and its resource-level prefix, as Terraform lists them.
-            let full = t.description
-            if !out.contains(full) { out.append(full) }
-            var prefix = Traversal(root: t.root, rootRange: t.rootRange)
-            for step in t.steps.prefix(t.root == "data" ? 2 : 1) { prefix.steps.append(step) }
-            let p = prefix.description
-            if p != full && !out.contains(p) && !["var", "local", "count", "each", "path", "terraform"].contains(t.root) { out.append(p) }
-        }
-        return .object([("references", .array(out.map { .string($0) }))])
+        return .object([("references", .array(refs.flatMap(referenceStrings).map { .string($0) }))])
     }
 
-    static func bodyExpressions(_ b: Body, skip: Set<String>) -> JSON {
+    /// What Terraform 1.0.3's `jsonconfig` lists for one reference: the referenced address with
+    /// the rest of the traversal, then each shorter prefix down to the address itself, then, for
+    /// an instance (`a.b[0]`, `module.m[0]`) or a module output, the address it belongs to. No
+    /// duplicates are removed, as in Terraform.
+    static func referenceStrings(_ t: Traversal) -> [String] {
+        let steps = t.steps
+        var subjectLength: Int
+        var parent: Int?   // how many steps the enclosing address has, if it is listed too
+        func isIndex(_ i: Int) -> Bool {
+            guard i < steps.count, case .index = steps[i] else { return false }
+            return true
+        }
+        func isAttr(_ i: Int) -> Bool {
+            guard i < steps.count, case .attr = steps[i] else { return false }
+            return true
+        }
+        switch t.root {
+        case "module":
+            subjectLength = min(1, steps.count)
+            if isIndex(1) {
+                subjectLength = 2
+                parent = 1
+            }
+            if isAttr(subjectLength) {
+                parent = subjectLength
+                subjectLength += 1
+            }
+        case "data":
+            subjectLength = min(2, steps.count)
+            if isIndex(2) { subjectLength = 3; parent = 2 }
+        case "var", "local", "count", "each", "path", "terraform":
+            subjectLength = min(1, steps.count)
+        case "self":
+            subjectLength = 0
+        default:
+            subjectLength = min(1, steps.count)
+            if isIndex(1) { subjectLength = 2; parent = 1 }
+        }
+        func text(_ n: Int) -> String { Traversal(root: t.root, rootRange: t.rootRange, steps: Array(steps.prefix(n))).description }
+        var out: [String] = []
+        var n = steps.count
+        while n > subjectLength {
+            out.append(text(n))
+            n -= 1
+        }
+        out.append(text(subjectLength))
+        if let parent { out.append(text(parent)) }
+        return out
+    }
+
+    /// The expressions of a body; an attribute its schema declares sensitive (a password, a
+    /// provider's secret key) shows its references but never its constant value.
+    static func bodyExpressions(_ b: Body, skip: Set<String>, schema: SchemaBlock? = nil) -> JSON {
         var m: [String: JSON] = [:]
-        for a in b.attributes where !skip.contains(a.name) { m[a.name] = expressionJSON(a.expr) }
+        for a in b.attributes where !skip.contains(a.name) {
+            let e = expressionJSON(a.expr)
+            m[a.name] = schema?.attributes[a.name]?.sensitive == true && e["constant_value"] != nil ? .object([]) : e
+        }
         var blocks: [String: [JSON]] = [:]
         for blk in b.blocks where !skip.contains(blk.type) && blk.type != "dynamic" {
-            blocks[blk.type, default: []].append(bodyExpressions(blk.body, skip: []))
+            blocks[blk.type, default: []].append(bodyExpressions(blk.body, skip: [], schema: schema?.blockTypes[blk.type]?.block))
         }
         for (k, v) in blocks { m[k] = .array(v) }
         return .sortedObject(m)
@@ -280,13 +330,14 @@ public struct PlanJSON {
             }
             m.append(("outputs", .sortedObject(outs)))
         }
-        let resources = mod.resources.values.sorted { $0.key < $1.key }
+        // As Terraform: managed resources by address, then data resources by address.
+        let resources = mod.resources.values.sorted { ($0.mode != .managed ? 1 : 0, $0.key) < ($1.mode != .managed ? 1 : 0, $1.key) }
         if !resources.isEmpty {
             m.append(("resources", .array(resources.map { r in
                 var rm: [(String, JSON)] = [("address", .string(r.key)), ("mode", .string(r.mode.rawValue)),
                                             ("type", .string(r.type)), ("name", .string(r.name)),
                                             ("provider_config_key", .string((c.path.isEmpty ? "" : c.path.joined(separator: ":") + ":") + r.provider.key))]
-                let expressions = Self.bodyExpressions(r.body, skip: BodyDecoder.metaArguments)
+                let expressions = Self.bodyExpressions(r.body, skip: BodyDecoder.metaArguments, schema: schemas[r.type]?.block)
                 if expressions != .object([]) { rm.append(("expressions", expressions)) }
                 rm.append(("schema_version", .int(schemas[r.type]?.version ?? 0)))
                 if let e = r.count, Self.expressionJSON(e) != .object([]) { rm.append(("count_expression", Self.expressionJSON(e))) }
@@ -298,9 +349,19 @@ public struct PlanJSON {
         if !mod.moduleCalls.isEmpty {
             var calls: [String: JSON] = [:]
             for (n, call) in mod.moduleCalls {
-                var cm: [(String, JSON)] = [("source", .string(call.source)),
-                                            ("expressions", Self.bodyExpressions(call.body, skip: ["source", "count", "for_each", "providers", "depends_on", "version"]))]
+                // Terraform's `jsonconfig.moduleCall`, whose empty fields are omitted. The child's
+                // sensitive variables are the call's sensitive arguments.
+                let inputs = c.children[n].map { child in
+                    SchemaBlock(attributes: child.module.variables.mapValues { SchemaAttribute.optional(.dynamic, sensitive: $0.sensitive) })
+                }
+                var cm: [(String, JSON)] = [("source", .string(call.source))]
+                let expressions = Self.bodyExpressions(call.body, skip: ["source", "count", "for_each", "providers", "depends_on", "version"], schema: inputs)
+                if expressions != .object([]) { cm.append(("expressions", expressions)) }
+                if let e = call.count { cm.append(("count_expression", Self.expressionJSON(e))) }
+                if let e = call.forEach { cm.append(("for_each_expression", Self.expressionJSON(e))) }
                 if let child = c.children[n] { cm.append(("module", moduleConfig(child))) }
+                if let v = call.version { cm.append(("version_constraint", .string(v))) }
+                if !call.dependsOn.isEmpty { cm.append(("depends_on", .array(call.dependsOn.map { .string($0.description) }))) }
                 calls[n] = .object(cm)
             }
             m.append(("module_calls", .sortedObject(calls)))
@@ -325,7 +386,7 @@ public struct PlanJSON {
         for (k, p) in c.module.providerConfigs {
             var pm: [(String, JSON)] = [("name", .string(p.name))]
             if let a = p.alias { pm.append(("alias", .string(a))) }
-            pm.append(("expressions", Self.bodyExpressions(p.body, skip: ["alias"])))
+            pm.append(("expressions", Self.bodyExpressions(p.body, skip: ["alias"], schema: registry?[p.name]?.make().schema.provider)))
             providers[k] = .object(pm)
         }
         if !providers.isEmpty { top.append(("provider_config", .sortedObject(providers))) }

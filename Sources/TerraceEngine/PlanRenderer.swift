@@ -127,9 +127,10 @@ public struct PlanRenderer {
 
     func reasonLine(_ ch: ResourceChange) -> String? {
         switch ch.reason {
-        // Terraform 1.0.3 states delete reasons only in the JSON plan (`action_reason`).
-        case .readBecauseConfigUnknown?: return "  # (config refers to values not yet known)"
-        case .readBecauseDependencyPending?: return "  # (depends on a resource or a module with changes pending)"
+        // Terraform 1.0.3 states delete reasons only in the JSON plan (`action_reason`), and gives
+        // every deferred read the same reason, whether its configuration is unknown or something
+        // it depends on has changes pending (later versions tell the two apart).
+        case .readBecauseConfigUnknown?, .readBecauseDependencyPending?: return "  # (config refers to values not yet known)"
         default: return nil
         }
     }
@@ -145,7 +146,8 @@ public struct PlanRenderer {
     func renderResourceBlock(_ addr: AbsResourceInstance, action: ChangeAction, before: Value?, after: Value?, replace: [AttributePath]) -> String {
         let res = addr.resource.resource
         let kw = res.mode == .data ? "data" : "resource"
-        var out = colored(action) + " \(kw) \"\(res.type)\" \"\(res.name)\" {"
+        // Terraform 1.0.3 writes data sources' headers with a space before its own: `"name"  {`.
+        var out = colored(action) + " \(kw) \"\(res.type)\" \"\(res.name)\"\(res.mode == .data ? " " : "") {"
         if action == .noop || action == .forget {
             // Imports, moves and forgets with nothing else to do show the whole object.
             return out + DiffWriter.renderObject(before ?? after ?? .emptyObject, schema: schemas[res.type]?.block, color: color, indent: 6)

@@ -35,6 +35,7 @@ public final class Planner: @unchecked Sendable {
     private var targetNodes: Set<ConfigNode>?
     private var targetInstances: Set<AbsResourceInstance> = []
     private var replaceSet: Set<AbsResourceInstance> = []
+    private var reportedInterrupt = false
     private var graph = DirectedGraph<ConfigNode>()
 
     public init(inputs: EngineInputs, state: State, options: PlanOptions, observer: any EngineObserver = SilentObserver()) {
@@ -51,10 +52,12 @@ public final class Planner: @unchecked Sendable {
         wc.diags.add(gd)
         if !gd.hasErrors {
             applyMoves()
-            collectImports()
-            parseTargets()
-            _ = await GraphWalker.walk(g, key: \.description) { node in await self.visit(node) }
-            if !wc.diags.hasErrors { await planOrphans() }
+            if checkPriorState() {
+                collectImports()
+                parseTargets()
+                _ = await GraphWalker.walk(g, key: \.description) { node in await self.visit(node) }
+                if !wc.diags.hasErrors { await planOrphans() }
+            }
         }
         return finish()
     }
@@ -94,6 +97,25 @@ public final class Planner: @unchecked Sendable {
             }
         }
         refreshed = prior
+    }
+
+    /// Every object in the prior state must be readable with its type's schema. One that is not
+    /// (an attribute of the wrong type, in a hand-edited or damaged state) stops the plan, as in
+    /// Terraform: read as unknown, it would be planned as a change and overwritten.
+    func checkPriorState() -> Bool {
+        var ok = true
+        for rs in prior.resources.values.sorted(by: { $0.addr < $1.addr }) where rs.addr.resource.mode == .managed {
+            guard let p = wc.providers.resolve(stateAddress: rs.provider),
+                  let schema = p.provider.schema.resources[rs.addr.resource.type] else { continue }
+            let objects = rs.instances.map { ($0.key, $0.value) } + rs.deposed.flatMap { k, d in d.values.map { (k, $0) } }
+            for (key, obj) in objects.sorted(by: { $0.0 < $1.0 }) {
+                guard let why = StateCodec.problem(obj, schema: schema) else { continue }
+                ok = false
+                wc.diags.add(.error("Invalid resource instance data in state",
+                                    "Instance \(rs.addr.instance(key)) data could not be decoded from the state: \(why). The state file may have been edited by hand or damaged; Terrace will not plan over it."))
+            }
+        }
+        return ok
     }
 
     /// `module.a` or `module.a.module.b` as a path, when a traversal names only modules.
@@ -222,30 +244,72 @@ public final class Planner: @unchecked Sendable {
         if c.action != .noop, let node { changedNodes.insert(node) }
     }
 
+    /// Whether a data source whose configuration is known must still wait for apply, as
+    /// Terraform 1.0 decides it: the resources its configuration refers to directly and the
+    /// targets of `depends_on` (its own and that of every module call around it), with
+    /// everything those depend on in turn; a managed resource among them with a change pending
+    /// defers the read. Values that reach it through variables, locals or module outputs do
+    /// not: they are known, so it reads while planning.
     func dependsOnChanges(_ node: ConfigNode) -> Bool {
+        guard case .resource(let path, let key) = node else { return false }
+        let root = wc.inputs.config
+        let builder = ConfigGraphBuilder(config: root)
+        var targets: [ConfigNode] = []
+        let here = wc.config(path)
+        if let r = here.module.resources[key] {
+            for t in r.dependsOn { targets += builder.resolve(t, in: here) }
+            for t in r.body.variables {
+                for case .resource(let p, let k) in builder.resolve(t, in: here) { targets.append(.resource(p, k)) }
+            }
+        }
+        for depth in 0..<path.count {
+            let parent = wc.config(Array(path.prefix(depth)))
+            for t in parent.module.moduleCalls[path[depth]]?.dependsOn ?? [] { targets += builder.resolve(t, in: parent) }
+        }
+        // `depends_on = [module.x]` means every resource inside module x.
+        for case .moduleCall(let p, let name) in targets {
+            for m in root.allModules where m.path.starts(with: p + [name]) {
+                targets += m.module.resources.keys.map { .resource(m.path, $0) }
+            }
+        }
         lock.lock(); defer { lock.unlock() }
         var seen = Set<ConfigNode>()
-        var stack = graph.dependencies(of: node)
+        var stack = targets
         while let n = stack.popLast() {
             guard seen.insert(n).inserted else { continue }
-            if changedNodes.contains(n) { return true }
+            if case .resource(_, let k) = n, !k.hasPrefix("data."), changedNodes.contains(n) { return true }
             stack.append(contentsOf: graph.dependencies(of: n))
         }
         return false
+    }
+
+    /// Whether the user interrupted the run (SIGINT/SIGTERM); reported once. Reads and plans
+    /// under way finish, nothing new starts, and the plan fails, so nothing is applied.
+    func interrupted() -> Bool {
+        guard Cancellation.shared.isCancelled else { return false }
+        let first = lock.withLock { () -> Bool in
+            defer { reportedInterrupt = true }
+            return !reportedInterrupt
+        }
+        if first {
+            wc.diags.add(.error("Operation interrupted", "The run was interrupted while planning, so nothing was changed. Run the same command again to plan and apply."))
+        }
+        return true
     }
 
     /// Refreshes one instance from its provider; nil when it no longer exists.
     func refresh(_ addr: AbsResourceInstance, _ obj: InstanceObject, schema: ResourceSchema,
                  provider: ProviderSet.Resolved) async -> Value? {
         let before = StateCodec.decode(obj, schema: schema)
-        guard options.refresh, addr.resource.resource.mode == .managed else { return before }
+        guard options.refresh, addr.resource.resource.mode == .managed, !interrupted() else { return before }
         observer.refreshing(addr, id: obj.id)
         let resp = await wc.semaphore.run { await provider.provider.readResource(type: addr.resource.resource.type, state: before) }
-        wc.diags.add(resp.diagnostics)
+        wc.diags.add(resp.diagnostics.redacting(sensitiveIn: [before]))
         if resp.diagnostics.hasErrors { return before }
         return lock.withLock {
             if let after = resp.state {
-                let marked = StateCodec.markSensitive(after, schema: schema.block)
+                // What the state marked stays marked: the provider reads values back unmarked.
+                let marked = StateCodec.keepMarks(of: before, on: StateCodec.markSensitive(after, schema: schema.block))
                 if !Evaluator.valuesEqual(marked.unmarkedDeep, before.unmarkedDeep) {
                     drift.append(ResourceDrift(addr: addr, before: before, after: marked))
                     var o = StateCodec.encode(marked, schema: schema, dependencies: obj.dependencies, createBeforeDestroy: obj.createBeforeDestroy)
@@ -262,6 +326,7 @@ public final class Planner: @unchecked Sendable {
 
     func planResource(_ path: [String], _ key: String, node: ConfigNode) async -> Bool {
         guard let r = wc.config(path).module.resources[key] else { return true }
+        if interrupted() { return false }
         guard let provider = wc.providers.resolve(r.provider, in: path) else {
             wc.diags.add(.error("Provider configuration not present",
                                 "To work with \(key) its original provider configuration at provider[\"\(wc.inputs.registry.address(r.provider.name))\"].\(r.provider.alias ?? "") is required, but it has been removed or is not declared.",
@@ -353,7 +418,7 @@ public final class Planner: @unchecked Sendable {
         let (config, d) = BodyDecoder.decode(r.body, schema: schema.block, ctx: ctx, ignoring: BodyDecoder.metaArguments)
         wc.diags.add(d)
         if d.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
-        let vd = provider.provider.validateResource(type: r.type, config: config)
+        let vd = provider.provider.validateResource(type: r.type, config: config).redacting(sensitiveIn: [config])
         wc.diags.add(Diagnostics(vd.items.map { var x = $0; if x.subject == nil { x.subject = r.bodyStart }; return x }))
         if vd.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
         let pre = ConditionChecks.check(r.lifecycle.preconditions, .resourcePrecondition, scope: scope)
@@ -410,7 +475,7 @@ public final class Planner: @unchecked Sendable {
             cfg = Value(.object(attrs))
         }
         let resp = provider.provider.planResourceChange(PlanRequest(typeName: r.type, prior: priorValue, config: cfg))
-        wc.diags.add(Diagnostics(resp.diagnostics.items.map { var x = $0; if x.subject == nil { x.subject = r.bodyStart }; return x }))
+        wc.diags.add(Diagnostics(resp.diagnostics.redacting(sensitiveIn: [cfg, priorValue]).items.map { var x = $0; if x.subject == nil { x.subject = r.bodyStart }; return x }))
         if resp.diagnostics.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
         var action: ChangeAction
         var reason: ActionReason?

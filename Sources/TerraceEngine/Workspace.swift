@@ -41,6 +41,17 @@ public final class Workspace: @unchecked Sendable {
         await Planner(inputs: inputs, state: state, options: options, observer: observer).plan()
     }
 
+    /// Saves the state a plan refreshed, for an apply that has nothing to change: as Terraform's
+    /// does, it records what the refresh found (a certificate now issued, rules another resource
+    /// added), so the next plan does not report those as changed outside again. Unchanged
+    /// content leaves the file and its serial alone.
+    public func saveRefreshed(_ plan: Plan) throws -> State {
+        var refreshed = plan.priorState
+        refreshed.serial = max(refreshed.serial, store.persisted?.serial ?? 0)
+        try store.write(&refreshed)
+        return refreshed
+    }
+
     /// Applies a plan and saves the resulting state; the journal makes every change durable as
     /// it happens and is removed once the state file holds them all.
     public func apply(_ plan: Plan, inputs: EngineInputs, observer: any EngineObserver) async throws -> ApplyResult {

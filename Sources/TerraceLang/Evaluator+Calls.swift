@@ -71,7 +71,8 @@ extension Evaluation {
         switch fn.call(values, ctx) {
         case .success(let v):
             return v
-        case .failure(let failure):
+        case .failure(var failure):
+            failure.message = Value.redacting(failure.message, sensitiveIn: values)
             if let i = failure.argument {
                 let param = i < fn.params.count ? fn.params[i] : fn.variadic
                 if let param, i < args.count {

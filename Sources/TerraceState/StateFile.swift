@@ -88,7 +88,8 @@ public enum StateFile {
                 let obj = InstanceObject(
                     attributes: attrs,
                     sensitivePaths: inst["sensitive_attributes"]?.arrayValue ?? [],
-                    dependencies: (inst["dependencies"]?.arrayValue ?? []).compactMap(\.stringValue),
+                    // Sorted as the writer sorts them, so a state reads back equal to what it writes.
+                    dependencies: (inst["dependencies"]?.arrayValue ?? []).compactMap(\.stringValue).sorted(),
                     schemaVersion: inst["schema_version"]?.intValue ?? 0,
                     tainted: inst["status"]?.stringValue == "tainted",
                     createBeforeDestroy: inst["create_before_destroy"]?.boolValue ?? false,

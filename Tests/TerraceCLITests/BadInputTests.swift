@@ -33,6 +33,23 @@ import TerraceTestSupport
         Case(name: "truncated saved plan", files: ["main.tf": text(good), "p.plan": text("{\"terrace_plan\": 1, \"mode\": \"nor")], args: ["apply", "p.plan"], message: "Failed to load plan file"),
         Case(name: "saved plan of another format", files: ["main.tf": text(good), "p.plan": text("{\"terrace_plan\": 99}")], args: ["apply", "p.plan"], message: "Failed to load plan file"),
         Case(name: "saved plan that is garbage", files: ["main.tf": text(good), "p.plan": [0x50, 0x4B, 0x03, 0x04, 0x00]], args: ["show", "p.plan"], message: "Failed to load plan file"),
+        // More of the corpus: each kind of file truncated, of the wrong types, of another
+        // version and as binary garbage.
+        Case(name: "configuration of the wrong types", files: ["main.tf": text("resource \"null_resource\" \"a\" {\n  triggers = \"x\"\n}\n")], args: ["apply", "-auto-approve"], message: "Incorrect attribute value type"),
+        Case(name: "configuration for another Terraform version", files: ["main.tf": text("terraform {\n  required_version = \">= 9.0\"\n}\n" + good)], args: ["apply", "-auto-approve", "-var", "v=1"], message: "Unsupported Terraform Core version"),
+        Case(name: "truncated JSON configuration", files: ["main.tf.json": text("{\"resource\": {\"null_resource\": {\"a\": {\"tri")], args: ["plan"], message: "Error:"),
+        Case(name: "configuration with invalid UTF-8 in a string", files: ["main.tf": text("resource \"null_resource\" \"a\" {\n  triggers = { v = \"") + [0xC3, 0x28, 0xFF] + text("\" }\n}\n")], args: ["plan"], message: "Error:"),
+        Case(name: "binary garbage variables file", files: ["main.tf": text(good), "x.tfvars": [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0xFF]], args: ["plan", "-var-file=x.tfvars"], message: "Error:"),
+        Case(name: "truncated JSON variables file", files: ["main.tf": text(good), "x.tfvars.json": text("{\"v\": ")], args: ["plan", "-var-file=x.tfvars.json"], message: "Error:"),
+        Case(name: "variables file of the wrong types", files: ["main.tf": text(good), "x.tfvars.json": text("{\"v\": {\"a\": true}}")], args: ["apply", "-auto-approve", "-var-file=x.tfvars.json"], message: "Invalid value for input variable"),
+        Case(name: "state from an older format", files: ["main.tf": text(good), "terrace.tfstate": text("{\"version\": 3, \"serial\": 1, \"lineage\": \"a\", \"modules\": []}")], args: ["apply", "-auto-approve", "-var", "v=1"], message: "State file version unsupported"),
+        Case(name: "state whose resources are not a list", files: ["main.tf": text(good), "terrace.tfstate": text("{\"version\": 4, \"serial\": 1, \"lineage\": \"a\", \"resources\": {}}")], args: ["apply", "-auto-approve", "-var", "v=1"], message: "Failed to load state"),
+        Case(name: "state with an object of the wrong types", files: ["main.tf": text(good), "terrace.tfstate": text(#"{"version": 4, "serial": 2, "lineage": "a", "resources": [{"mode": "managed", "type": "null_resource", "name": "a", "provider": "provider[\"registry.terraform.io/hashicorp/null\"]", "instances": [{"attributes": {"id": "1", "triggers": "not a map"}}]}]}"#)], args: ["apply", "-auto-approve", "-var", "v=1"], message: "Invalid resource instance data in state"),
+        Case(name: "state with an object of the wrong types, destroyed", files: ["main.tf": text(good), "terrace.tfstate": text(#"{"version": 4, "serial": 2, "lineage": "a", "resources": [{"mode": "managed", "type": "null_resource", "name": "a", "provider": "provider[\"registry.terraform.io/hashicorp/null\"]", "instances": [{"attributes": {"id": ["1"]}}]}]}"#)], args: ["destroy", "-auto-approve", "-var", "v=1"], message: "Invalid resource instance data in state"),
+        Case(name: "journal of a state with another lineage", files: ["main.tf": text(good), "terrace.tfstate": text(#"{"version": 4, "serial": 2, "lineage": "a", "resources": [{"mode": "managed", "type": "null_resource", "name": "a", "provider": "provider[\"registry.terraform.io/hashicorp/null\"]", "instances": [{"attributes": {"id": "1"}}]}]}"#), "terrace.tfstate.journal": text("{\"op\":\"begin\",\"lineage\":\"b\",\"serial\":1}\n")], args: ["apply", "-auto-approve", "-var", "v=1"], message: "State journal does not match state"),
+        Case(name: "state to push of another lineage", files: ["main.tf": text(good), "terrace.tfstate": text("{\"version\": 4, \"serial\": 1, \"lineage\": \"a\", \"resources\": []}"), "other.tfstate": text("{\"version\": 4, \"serial\": 9, \"lineage\": \"b\", \"resources\": []}")], args: ["state", "push", "other.tfstate"], message: "unrelated state"),
+        Case(name: "saved plan of the wrong types", files: ["main.tf": text(good), "p.plan": text("{\"terrace_plan\": 1, \"mode\": \"normal\", \"changes\": 5, \"prior_state\": []}")], args: ["apply", "p.plan"], message: "Failed to load plan file"),
+        Case(name: "saved plan truncated to nothing", files: ["main.tf": text(good), "p.plan": []], args: ["apply", "p.plan"], message: "Failed to load plan file"),
     ]
 
     @Test(arguments: cases)
@@ -46,6 +63,40 @@ import TerraceTestSupport
         #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"))
         for (name, bytes) in before { #expect((try? FileSystem.read(dir.file(name))) == bytes, "\(c.name): \(name) changed") }
         #expect(!FileSystem.exists(dir.file("terrace.tfstate")) || before["terrace.tfstate"] != nil, "\(c.name): a state file appeared")
+    }
+
+    /// A saved plan applied against a state of another lineage, against a state that moved
+    /// on, or after the configuration changed, is refused; so is a saved plan whose content
+    /// was damaged after it was written. Nothing changes on disk.
+    @Test func savedPlansThatNoLongerFitAreRefused() throws {
+        let dir = TempDirectory(), other = TempDirectory()
+        for d in [dir, other] {
+            d.write("main.tf", Self.good)
+            #expect(TerraceProcess.run(["apply", "-auto-approve", "-var", "v=1"], cwd: d.path).status == 0)
+        }
+        #expect(TerraceProcess.run(["plan", "-var", "v=2", "-out=p.plan"], cwd: dir.path).status == 0)
+        let plan = try FileSystem.read(dir.file("p.plan"))
+        func refused(_ d: TempDirectory, _ args: [String], _ message: String, _ what: String) {
+            let before = Dictionary(uniqueKeysWithValues: FileSystem.list(d.path).map { ($0, try? FileSystem.read(d.file($0))) })
+            let r = TerraceProcess.run(args + ["-no-color"], cwd: d.path)
+            #expect(r.status == 1, "\(what): \(r.stdout)")
+            #expect(r.stderr.contains(message), "\(what): \(r.stderr)")
+            for (name, bytes) in before { #expect((try? FileSystem.read(d.file(name))) == bytes, "\(what): \(name) changed") }
+        }
+        // Another lineage.
+        try FileSystem.writeAtomically(other.file("p.plan"), plan)
+        refused(other, ["apply", "p.plan"], "Saved plan is stale", "another lineage")
+        // The wrong types inside an otherwise whole plan.
+        let text = String(decoding: plan, as: UTF8.self)
+        try FileSystem.writeAtomically(dir.file("bad.plan"), text.replacingOccurrences(of: "\"base_serial\":", with: "\"base_serial\":\"x\",\"was\":"))
+        refused(dir, ["apply", "bad.plan"], "Failed to load plan file", "wrong types")
+        // A configuration that changed since.
+        dir.write("extra.tf", "resource \"null_resource\" \"b\" {}\n")
+        refused(dir, ["apply", "p.plan"], "Configuration changed since the plan was saved", "configuration changed")
+        FileSystem.remove(dir.file("extra.tf"))
+        // A state that moved on (the plan applied once already).
+        #expect(TerraceProcess.run(["apply", "p.plan"], cwd: dir.path).status == 0)
+        refused(dir, ["apply", "p.plan"], "Saved plan is stale", "applied twice")
     }
 
     @Test func filesHoldingStateAreOwnerOnly() throws {

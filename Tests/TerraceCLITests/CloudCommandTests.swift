@@ -107,6 +107,40 @@ import TerraceTestSupport
         #expect(gone.stdout.contains("# aws_vpc.main will be created"))
     }
 
+    /// A change in the console touches only what it names: arguments AWS filled in (a log
+    /// group's `name_prefix`) and the tags a configuration's default tags added stay as they
+    /// are, so the plan shows exactly the one change.
+    @Test func updateChangesOnlyWhatItNames() throws {
+        let dir = TempDirectory()
+        dir.write("main.tf", """
+        provider "aws" {
+          region = "us-east-1"
+          default_tags {
+            tags = { Team = "platform" }
+          }
+        }
+
+        resource "aws_cloudwatch_log_group" "app" {
+          name              = "/ecs/app"
+          retention_in_days = 7
+          tags = {
+            Name = "app"
+          }
+        }
+        """)
+        #expect(TerraceProcess.run(["apply", "-auto-approve", "-no-color"], cwd: dir.path).status == 0)
+        let update = cloud(dir, "update", "/ecs/app", "retention_in_days=1")
+        #expect(update.status == 0, "\(update.stderr)")
+        #expect(update.stdout == "aws_cloudwatch_log_group /ecs/app updated.\n")
+        let shown = try JSONParser.parse(cloud(dir, "show", "-json", "/ecs/app").stdout)["attributes"]
+        #expect(shown?["retention_in_days"]?.intValue == 1)
+        #expect(shown?["tags_all"] == .object([("Name", .string("app")), ("Team", .string("platform"))]))
+        let plan = TerraceProcess.run(["plan", "-no-color"], cwd: dir.path)
+        #expect(plan.stdout.contains("~ retention_in_days = 1 -> 7"))
+        #expect(!plan.stdout.contains("tags_all"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."))
+    }
+
     /// Several processes writing one cloud at once: every conflicting create but one fails, the
     /// rest succeed, and the store stays whole.
     @Test func concurrentProcessesShareOneCloud() throws {

@@ -80,4 +80,49 @@ import TerraceTestSupport
         #expect(r.stdout.contains("  # aws_s3_bucket.b will be replaced, as requested"))
         #expect(r.stdout.contains("Plan: 1 to add, 0 to change, 1 to destroy."))
     }
+
+    /// An apply with nothing to change still saves what its refresh found, as Terraform's does,
+    /// so the next plan has nothing to report; an apply that finds nothing new leaves the file
+    /// (and its serial) alone.
+    @Test func applyWithoutChangesSavesTheRefreshedState() throws {
+        let dir = TempDirectory()
+        dir.write("main.tf", """
+        provider "aws" {
+          region = "us-east-1"
+        }
+
+        resource "aws_vpc" "main" {
+          cidr_block = "10.0.0.0/16"
+        }
+
+        resource "aws_internet_gateway" "gw" {
+          vpc_id = aws_vpc.main.id
+        }
+
+        resource "aws_route_table" "rt" {
+          vpc_id = aws_vpc.main.id
+        }
+
+        resource "aws_route" "out" {
+          route_table_id         = aws_route_table.rt.id
+          destination_cidr_block = "0.0.0.0/0"
+          gateway_id             = aws_internet_gateway.gw.id
+        }
+        """)
+        #expect(TerraceProcess.run(["apply", "-auto-approve"], cwd: dir.path).status == 0)
+        func serial() throws -> Int? { try JSONParser.parse(FileSystem.read(dir.file("terrace.tfstate")))["serial"]?.intValue }
+        let first = try serial()
+        // The route table now lists the route that aws_route added: a change outside, nothing to do.
+        let plan = TerraceProcess.run(["plan", "-no-color", "-detailed-exitcode"], cwd: dir.path)
+        #expect(plan.status == 0)
+        #expect(plan.stdout.contains("  # aws_route_table.rt has changed"))
+        let apply = TerraceProcess.run(["apply", "-auto-approve", "-no-color"], cwd: dir.path)
+        #expect(apply.stdout.contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed."))
+        #expect(try serial() == first.map { $0 + 1 })
+        let again = TerraceProcess.run(["plan", "-no-color", "-detailed-exitcode"], cwd: dir.path)
+        #expect(again.status == 0)
+        #expect(!again.stdout.contains("Objects have changed outside"), "\(again.stdout)")
+        #expect(TerraceProcess.run(["apply", "-auto-approve"], cwd: dir.path).status == 0)
+        #expect(try serial() == first.map { $0 + 1 })
+    }
 }

@@ -89,15 +89,16 @@ import TerraceTestSupport
         for round in 0..<Self.rounds {
             let dir = TempDirectory("terrace-kill")
             dir.write("main.tf", config.replacingOccurrences(of: "SUFFIX", with: "\(round)-\(UInt32.random(in: 0...UInt32.max, using: &rng))"))
-            // Apply, killed at a random instant, then resumed.
-            let delay = Double.random(in: 0.05...(big ? 3.0 : 1.0), using: &rng)
+            // Apply, killed at a random instant (a seeded position in its journal: one in ten
+            // while it still plans), then resumed.
+            let journalLines = 1 + 2 * expected.values.reduce(0, +)
+            let delay = Reliability.KillPoint.random(journalLines: journalLines, using: &rng)
             let p = try TerraceProcess.start(["apply", "-auto-approve", "-parallelism=2"], cwd: dir.path, env: env)
-            usleep(useconds_t(delay * 1_000_000))
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            Reliability.kill(p, at: delay, journal: dir.file("terrace.tfstate.journal"))
             if FileSystem.exists(dir.file("terrace.tfstate.journal")) { interrupted += 1 }
             let resume = TerraceProcess.run(["apply", "-auto-approve", "-no-color"], cwd: dir.path, env: env)
-            #expect(resume.status == 0, "round \(round) after \(delay)s: \(resume.stderr)")
+            #expect(resume.status == 0, "round \(round) killed \(delay): \(resume.stderr)")
+            #expect(try Reliability.differences(statePath: dir.file("terrace.tfstate"), cloudDir: dir.file(".terrace/cloud")) == [], "round \(round) killed \(delay)")
             let ids = try stateIDs(dir)
             for (kind, n) in expected {
                 #expect(cloudIDs(dir, kind).count == n, "round \(round): \(kind) in cloud")
@@ -109,9 +110,7 @@ import TerraceTestSupport
 
             // Destroy, killed, then resumed: nothing left behind.
             let d = try TerraceProcess.start(["destroy", "-auto-approve", "-parallelism=2"], cwd: dir.path, env: env)
-            usleep(useconds_t(Double.random(in: 0.05...(big ? 2.0 : 0.8), using: &rng) * 1_000_000))
-            kill(d.processIdentifier, SIGKILL)
-            d.waitUntilExit()
+            Reliability.kill(d, at: Reliability.KillPoint.random(journalLines: journalLines, using: &rng), journal: dir.file("terrace.tfstate.journal"))
             let finish = TerraceProcess.run(["destroy", "-auto-approve", "-no-color"], cwd: dir.path, env: env)
             #expect(finish.status == 0, "round \(round): \(finish.stderr)")
             for kind in expected.keys { #expect(cloudIDs(dir, kind).isEmpty, "round \(round): \(kind) left after destroy") }

@@ -116,6 +116,24 @@ import TerraceProviders
         #expect(alias["fqdn"] == .string("www.app.test"))
     }
 
+    /// ACM lists the domain among the alternative names; configuring only the others plans no
+    /// change (the provider's CustomizeDiff adds the domain), and a real change still replaces.
+    @Test func alternativeNamesIncludeTheDomain() async throws {
+        let c = try DataCloud()
+        let config: [String: Value] = ["domain_name": .string("app.test"), "subject_alternative_names": .strings(["*.app.test"]),
+                                       "validation_method": .string("DNS")]
+        let cert = try await c.make("aws_acm_certificate", config)
+        #expect((cert["subject_alternative_names"]?.elements ?? []).compactMap(\.stringValue).sorted() == ["*.app.test", "app.test"])
+        let again = c.plan("aws_acm_certificate", prior: cert, config)
+        #expect(again.requiresReplace.isEmpty)
+        #expect(again.planned["subject_alternative_names"] == cert["subject_alternative_names"])
+        #expect(again.planned["options"] == cert["options"])
+        var more = config
+        more["subject_alternative_names"] = .strings(["*.app.test", "www.other.test"])
+        let changed = c.plan("aws_acm_certificate", prior: cert, more)
+        #expect(changed.requiresReplace.contains { $0.first == "subject_alternative_names" })
+    }
+
     @Test func certificatesIssueOnceValidated() async throws {
         let c = try DataCloud()
         let r = try await Self.zone(c)

@@ -33,6 +33,15 @@ import TerraceTestSupport
         #expect(c.module.variables["v"]?.type.type == expected)
     }
 
+    /// Terraform 0.11's quoted keywords are refused with the summary Terraform 1.0 gives (the
+    /// error fixtures keep their files formatted, and `terraform fmt` would unquote these).
+    @Test(arguments: ["string", "list", "map"]) func quotedTypeKeywordsAreRefused(_ keyword: String) {
+        let (_, d) = load("variable \"v\" {\n  type = \"\(keyword)\"\n}\n")
+        #expect(d.errors.map(\.summary) == ["Invalid quoted type constraints"])
+        #expect(d.errors.first?.detail.contains("Remove the quotes around \"\(keyword)\"") == true)
+        #expect(d.errors.first?.subject?.start.line == 2)
+    }
+
     /// Defaults of optional attributes fill in at every depth, including inside list elements.
     @Test func optionalDefaultsApplyRecursively() throws {
         let (c, d) = load("""

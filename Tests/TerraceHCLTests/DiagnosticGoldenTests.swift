@@ -6,12 +6,12 @@ import TerraceHCL
 /// `scripts/oracle/record-diagnostic-goldens.sh`): the same diagnostics in the same order, with
 /// the same summaries, details, source lines and, in colour, the same underlined ranges.
 @Suite struct DiagnosticGoldenTests {
-    static let inputs = Fixtures.list("diagnostics", suffix: ".tf").map { String($0.dropLast(3)) }
+    static let inputs = Fixtures.list("diagnostics", suffix: ".hcl").map { String($0.dropLast(4)) }
 
     /// What `terrace fmt -` writes to standard error for the input.
     static func render(_ name: String, color: Bool) -> String {
         let sources = SourceFiles()
-        let (out, diags) = Formatter.format(Fixtures.bytes("diagnostics", name + ".tf"), filename: "<stdin>", sources: sources)
+        let (out, diags) = Formatter.format(Fixtures.bytes("diagnostics", name + ".hcl"), filename: "<stdin>", sources: sources)
         #expect(out == nil)
         let renderer = DiagnosticRenderer(color: color, sources: sources)
         return DiagnosticRenderer.sorted(diags).map(renderer.uiMessage).joined()

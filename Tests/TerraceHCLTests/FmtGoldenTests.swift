@@ -2,10 +2,10 @@ import Testing
 import TerraceHCL
 
 /// `terrace fmt` against outputs recorded from the real `terraform fmt` 1.0.3: each
-/// `Fixtures/fmt/NAME_in.tf` must format to exactly the bytes of `NAME_out.tf`. The outputs
+/// `Fixtures/fmt/NAME_in.hcl` must format to exactly the bytes of `NAME_out.hcl`. The outputs
 /// are recorded with `scripts/oracle/record-fmt-goldens.sh`, never by Terrace itself.
 @Suite struct FmtGoldenTests {
-    static let inputs = Fixtures.list("fmt", suffix: "_in.tf") + Fixtures.list("fmt", suffix: "_in.tfvars")
+    static let inputs = Fixtures.list("fmt", suffix: "_in.hcl")
 
     static func expectedName(_ input: String) -> String {
         input.replacingOccurrences(of: "_in.", with: "_out.")

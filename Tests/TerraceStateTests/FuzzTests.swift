@@ -27,11 +27,27 @@ import TerraceTestSupport
         return [StateFile.bytes(s), Array(#"{"version":4,"serial":1,"lineage":"x","resources":[]}"#.utf8)]
     }
 
+    /// The longest any one input may take before it counts as a hang.
+    static let hang: Duration = .seconds(2)
+
+    /// One line of figures for docs/reliability.md.
+    static func report(_ reader: String, _ n: Int, accepted: Int, rejected: Int, slowest: Duration, started: ContinuousClock.Instant) {
+        let ms = Double(slowest.components.attoseconds) / 1e15 + Double(slowest.components.seconds) * 1000
+        print("fuzz \(reader): \(n) inputs, \(accepted) accepted, \(rejected) rejected with a diagnostic, 0 crashes, slowest input \(String(format: "%.1f", ms)) ms, \(ContinuousClock.now - started)")
+    }
+
     @Test func stateReaderNeverCrashes() {
         var m = Mutator(seed: 1, corpus: Self.stateCorpus())
         var accepted = 0, rejected = 0
+        let clock = ContinuousClock(), started = clock.now
+        var slowest: Duration = .zero
         for _ in 0..<Self.iterations {
             let input = m.mutate()
+            let t = clock.now
+            defer {
+                slowest = max(slowest, clock.now - t)
+                #expect(clock.now - t < Self.hang, "hang: \(String(decoding: input, as: UTF8.self))")
+            }
             do {
                 let s = try StateFile.decode(input, path: "fuzz.tfstate")
                 // Whatever was accepted must write back and read back to the same state.
@@ -45,6 +61,15 @@ import TerraceTestSupport
         }
         #expect(accepted + rejected == Self.iterations)
         #expect(rejected > 0 && accepted > 0)
+        Self.report("state reader", Self.iterations, accepted: accepted, rejected: rejected, slowest: slowest, started: started)
+    }
+
+    /// Found by the long fuzzing run: dependencies in another order than the writer's read
+    /// back as a state that wrote out differently from what was read.
+    @Test func dependenciesInAnyOrderReadBackAsWritten() throws {
+        let text = #"{"version": 4, "serial": 1, "lineage": "l", "resources": [{"mode": "managed", "type": "null_resource", "name": "a", "provider": "provider[\"registry.terraform.io/hashicorp/null\"]", "instances": [{"attributes": {"id": "1"}, "dependencies": ["null_resource.z", "null_resource.b"]}]}]}"#
+        let s = try StateFile.decode(Array(text.utf8), path: "deps.tfstate")
+        #expect(try StateFile.decode(StateFile.bytes(s), path: "again") == s)
     }
 
     @Test func savedPlanReaderNeverCrashes() {
@@ -63,9 +88,17 @@ import TerraceTestSupport
         let bytes = SavedPlan(plan: plan, workspace: "default", configDigest: "abc").bytes()
         var m = Mutator(seed: 2, corpus: [bytes])
         var rejected = 0
+        let clock = ContinuousClock(), started = clock.now
+        var slowest: Duration = .zero
         for _ in 0..<Self.iterations {
-            do { _ = try SavedPlan.decode(m.mutate(), path: "fuzz.plan") } catch let error as SavedPlan.Failure {
-                #expect(error.summary == "Failed to load plan file")
+            let input = m.mutate()
+            let t = clock.now
+            defer {
+                slowest = max(slowest, clock.now - t)
+                #expect(clock.now - t < Self.hang, "hang: \(String(decoding: input, as: UTF8.self))")
+            }
+            do { _ = try SavedPlan.decode(input, path: "fuzz.plan") } catch let error as SavedPlan.Failure {
+                #expect(error.summary == "Failed to load plan file" && !error.detail.isEmpty)
                 rejected += 1
             } catch {
                 Issue.record("unexpected error type: \(error)")
@@ -73,6 +106,7 @@ import TerraceTestSupport
             }
         }
         #expect(rejected > 0)
+        Self.report("saved-plan reader", Self.iterations, accepted: Self.iterations - rejected, rejected: rejected, slowest: slowest, started: started)
         // The unmutated plan reads back exactly.
         let back = try? SavedPlan.decode(bytes, path: "p")
         #expect(back?.plan.changes.first?.after?["triggers"]?["k"]?.sensitive == true)
@@ -81,15 +115,32 @@ import TerraceTestSupport
 
     @Test func tfvarsLoaderNeverCrashes() throws {
         let dir = TempDirectory()
-        dir.write("main.tf", "variable \"a\" {}\nvariable \"b\" { type = list(number) }\nvariable \"c\" {\n  type = object({ x = string })\n}\n")
+        // Defaults, so an input that only leaves a variable out is accepted and reaches the conversions.
+        dir.write("main.tf", "variable \"a\" { default = \"d\" }\nvariable \"b\" {\n  type    = list(number)\n  default = []\n}\nvariable \"c\" {\n  type    = object({ x = string })\n  default = { x = \"d\" }\n}\n")
         let (config, _) = ModuleLoader(sources: SourceFiles(), displayBase: dir.path).load(dir.path)
-        var m = Mutator(seed: 3, corpus: [Array("a = \"x\"\nb = [1, 2, 3]\nc = { x = \"${1}\" }\n".utf8), Array("b = []\n# c\n".utf8)])
+        var m = Mutator(seed: 3, corpus: [Array("a = \"x\"\nb = [1, 2, 3]\nc = { x = \"${1}\" }\n".utf8), Array("b = []\n# c\n".utf8),
+                                          Array("a = <<EOT\n  text\nEOT\nb = [for i in [1] : i]\nc = { x = upper(\"y\") }\n".utf8)])
         let iv = InputVariables(module: config.module, workingDir: dir.path, environment: [:], sources: SourceFiles())
-        for i in 0..<min(Self.iterations, 2000) {
-            dir.write("f\(i % 4).tfvars", String(decoding: m.mutate(), as: UTF8.self))
+        var accepted = 0, rejected = 0
+        let clock = ContinuousClock(), started = clock.now
+        var slowest: Duration = .zero
+        // Each input is a file written and loaded, so CI's round is shorter than the others.
+        let n = ProcessInfo.processInfo.environment["TERRACE_FUZZ_ITERATIONS"] == nil ? 1500 : Self.iterations
+        for i in 0..<n {
+            let input = m.mutate()
+            try FileSystem.writeAtomically(dir.file("f\(i % 4).tfvars"), input)
+            let t = clock.now
             let (inputs, d) = iv.collect([.file("f\(i % 4).tfvars")])
-            _ = iv.finalize(inputs, functions: Builtins.table())
-            #expect(d.items.allSatisfy { !$0.summary.isEmpty })
+            let (_, d2) = iv.finalize(inputs, functions: Builtins.table())
+            slowest = max(slowest, clock.now - t)
+            #expect(clock.now - t < Self.hang, "hang: \(String(decoding: input, as: UTF8.self))")
+            let all = d.items + d2.items
+            // Every rejection is a diagnostic that says what and where.
+            #expect(all.allSatisfy { !$0.summary.isEmpty && ($0.severity == .warning || $0.subject != nil || !$0.detail.isEmpty) },
+                    "\(all)")
+            if all.contains(where: { $0.severity == .error }) { rejected += 1 } else { accepted += 1 }
         }
+        #expect(rejected > 0 && accepted > 0)
+        Self.report("tfvars loader", n, accepted: accepted, rejected: rejected, slowest: slowest, started: started)
     }
 }

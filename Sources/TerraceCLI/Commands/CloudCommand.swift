@@ -154,10 +154,14 @@ struct CloudCommand: Command {
             return 1
         }
         guard let o = cloud.find(id, type: flags.value("type"), ctx) else { return 1 }
-        guard let (p, schema, prior) = await cloud.managed(o, ctx) else { return 1 }
-        // The configuration the object has now: every argument (not computed-only attributes).
+        guard let (_, schema, prior) = await cloud.managed(o, ctx) else { return 1 }
+        let p = cloud.provider(for: o.region, keepingTagsOf: prior)
+        // The configuration the object has now: every argument it was given. Arguments AWS fills
+        // in when left out (optional and computed: a log group's `name_prefix`) are left out
+        // again, so they keep their values and a pair such as `name`/`name_prefix` does not
+        // conflict; computed-only attributes are never configuration.
         var attrs = prior.attributes ?? [:]
-        for (name, a) in schema.block.attributes where !a.optional && !a.required { attrs[name] = .null(a.type) }
+        for (name, a) in schema.block.attributes where a.computed || (!a.optional && !a.required) { attrs[name] = .null(a.type) }
         var config = Value.object(attrs)
         var diags = CloudArguments.apply(Array(flags.positional.dropFirst()), to: &config, schema: schema.block, type: o.kind)
         if diags.hasErrors {

@@ -36,6 +36,20 @@ final class CloudSession {
         return p
     }
 
+    /// A provider for an update of `current` in `region` whose default tags are the tags the
+    /// object carries beyond its own `tags` (those a configuration's `default_tags` added), so
+    /// that a change made here keeps every tag the object has, as a change in the console does.
+    func provider(for region: String, keepingTagsOf current: Value) -> AWSProvider {
+        let own = current["tags"]?.attributes ?? [:]
+        let extra = (current["tags_all"]?.attributes ?? [:]).filter { own[$0.key] == nil && $0.value.stringValue != nil }
+        if extra.isEmpty { return provider(for: region) }
+        let p = AWSProvider(store: store, account: account, faults: faults, environment: environment)
+        p.dependencyWait = 0
+        _ = p.configure(.object(["region": .string(region == AWSRegions.global ? self.region : region),
+                                 "default_tags": .list([.object(["tags": Value.map(extra, element: .string)])])]))
+        return p
+    }
+
     /// Checks the session's region, printing a diagnostic when the cloud has no such region.
     func checkRegion(_ ctx: CommandContext) -> Bool {
         let d = AWSProvider(store: store, account: account, environment: environment).configure(.object(["region": .string(region)]))
@@ -47,6 +61,11 @@ final class CloudSession {
     func find(_ id: String, type: String?, _ ctx: CommandContext) -> CloudObject? {
         var found = store.find(id: id, account: account)
         if let type { found = found.filter { $0.kind == type } }
+        // Some objects are stored under an AWS ID other than the Terraform `id` that `create`
+        // prints (a task definition under its ARN, a secret version under its version ID).
+        if found.isEmpty {
+            found = store.objects(account: account, region: nil).filter { $0["id"]?.stringValue == id && (type == nil || $0.kind == type) }
+        }
         if found.count == 1 { return found[0] }
         if found.isEmpty {
             ctx.terminal.diagnostics(Diagnostics([.error("No such object",

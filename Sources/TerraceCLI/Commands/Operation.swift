@@ -203,6 +203,11 @@ struct Operation {
             }
         }
         if !plan.hasChanges && plan.mode == .normal {
+            do {
+                state = try workspace.saveRefreshed(plan)
+            } catch {
+                return fail(Diagnostics([.error("Failed to save state", "\(error)")]))
+            }
             if let json {
                 json.summary(ApplyResult(state: state, diagnostics: Diagnostics()), destroy: false)
                 json.outputs(state.outputs)
@@ -249,15 +254,12 @@ struct Operation {
         }
         guard let registry = try? ctx.registry() else { return .failed }
         let inputs = EngineInputs(config: config, rootDir: ctx.workingDir, variables: variables, registry: registry)
-        let (objects, d) = await Importer(inputs: inputs).readUnconfiguredImports(config)
+        let (objects, d) = await Importer(inputs: inputs).generateUnconfiguredImports(config)
         terminal.diagnostics(d)
         if d.hasErrors { return .failed }
         if objects.isEmpty { return .nothing }
         var text = ConfigGenerator.header
-        for (addr, id, value, schema) in objects where addr.module.isRoot {
-            text += "\n" + ConfigGenerator().resource(type: addr.resource.resource.type, name: addr.resource.resource.name,
-                                                      value: value, schema: schema.block, importID: id)
-        }
+        for o in objects where o.address.module.isRoot { text += "\n" + o.text }
         do { try FileSystem.writeAtomically(path, text) } catch {
             terminal.diagnostics(Diagnostics([.error("Failed to write generated configuration", "\(error)")]))
             return .failed
@@ -376,9 +378,23 @@ struct PlanCommand: Command {
 
       -lock-timeout=0s    Duration to retry a state lock.
 
+      -generate-config-out=path
+                          Write configuration for the resources that import
+                          blocks adopt and that have none to a new file.
+
+      -json               Produce machine-readable output (Terraform's UI
+                          message stream), one JSON object per line.
+
       -no-color           If specified, output won't contain any color.
 
+      -no-cost            Don't print the monthly cost of the planned changes.
+
+      -out=path           Write a plan file to the given path. This can be used as
+                          input to the "apply" command.
+
       -parallelism=n      Limit the number of concurrent operations. Defaults to 10.
+
+      -state=statefile    A path to a state file to use instead of the workspace's.
     """
 
     func run(_ args: [String], _ ctx: CommandContext) async -> Int32 {

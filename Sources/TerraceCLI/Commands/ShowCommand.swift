@@ -37,7 +37,7 @@ struct ShowCommand: Command {
             }
             if flags.bool("json") {
                 let (config, _) = ctx.loadConfig()
-                ctx.terminal.print(JSONWriter.compact(PlanJSON(config: config, schemas: schemas).plan(saved.plan)))
+                ctx.terminal.print(JSONWriter.compact(PlanJSON(config: config, schemas: schemas, registry: registry).plan(saved.plan)))
             } else {
                 ctx.terminal.write(PlanRenderer(color: ctx.terminal.color, schemas: schemas).render(saved.plan))
             }

@@ -194,10 +194,9 @@ public final class AWSProvider: Provider, @unchecked Sendable {
         guard isConfigured else { return ReadResponse(state: nil, diagnostics: unconfigured("import \(type)")) }
         let ctx = context(for: r)
         do {
-            guard let v = try await ctx.retrying("import \(type)", service: r.serviceName, { try r.importByID(id, context: ctx) }) else {
-                return ReadResponse(state: nil, diagnostics: Diagnostics([.error("Cannot import non-existent remote object",
-                    "While attempting to import an existing object to \"\(type)\", the provider detected that no object exists with the given id. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider's configured region or endpoint, or use \"terraform apply\" to create a new remote object for this resource.")]))
-            }
+            // No object: no state and no error, as a Terraform provider answers; the caller
+            // reports "Cannot import non-existent remote object" with the address.
+            let v = try await ctx.retrying("import \(type)", service: r.serviceName, { try r.importByID(id, context: ctx) })
             return ReadResponse(state: v)
         } catch {
             return ReadResponse(state: nil, diagnostics: Diagnostics([.error("importing \(r.serviceName) (\(id)): \(error)")]))

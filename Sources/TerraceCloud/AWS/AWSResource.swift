@@ -71,7 +71,8 @@ extension AWSResource {
     /// The provider's default tags overlaid with the resource's own `tags`.
     public static func mergedTags(_ tags: Value, _ defaults: [String: String]) -> Value {
         var merged: [String: Value] = defaults.mapValues { .string($0) }
-        for (k, v) in tags.unmarkedDeep.attributes ?? [:] { merged[k] = v }
+        // A tag whose value is sensitive stays so in `tags_all`, which would otherwise show it.
+        for (k, v) in tags.attributes ?? [:] { merged[k] = tags.sensitive ? v.marked() : v }
         return Value(.map(merged, element: .string))
     }
 

@@ -59,7 +59,7 @@ public struct ACMCertificateResource: StoredResource {
     }
 
     public func plan(_ req: PlanRequest, context: AWSContext) -> PlanResponse {
-        var r = basePlan(req, keeping: ["options"], context: context)
+        var r = basePlan(Self.domainAmongNames(req), keeping: ["options"], context: context)
         guard var attrs = r.planned.attributes else { return r }
         if let prior = req.prior, !prior.isNull, r.requiresReplace.isEmpty {
             // An existing certificate keeps what it has.
@@ -77,6 +77,17 @@ public struct ACMCertificateResource: StoredResource {
         }
         r.planned = .object(attrs)
         return r
+    }
+
+    /// ACM lists a certificate's own domain among its alternative names, and the provider's
+    /// CustomizeDiff adds it to configured names the same way, so configuring only the other
+    /// names (`["*.example.com"]`) plans no change against what ACM returns.
+    static func domainAmongNames(_ req: PlanRequest) -> PlanRequest {
+        guard var config = req.config.attributes, let domain = config["domain_name"]?.stringValue, !domain.isEmpty,
+              let sans = config["subject_alternative_names"], !sans.isNull, sans.isWhollyKnown, let names = sans.elements,
+              !names.contains(where: { $0.stringValue == domain }) else { return req }
+        config["subject_alternative_names"] = Build.stringSet(names.compactMap(\.stringValue) + [domain])
+        return PlanRequest(typeName: req.typeName, prior: req.prior, config: Value(.object(config), sensitive: req.config.sensitive))
     }
 
     /// Whether a certificate name (possibly a wildcard) covers a host name.
@@ -164,6 +175,7 @@ public struct ACMCertificateResource: StoredResource {
                 "tags_all": tagsAll(planned, context),
             ])
             // The plan may know which domains are validated but not the records: fill them in.
+            // AWS lists the domain name among the SANs, and the provider (v5) reads them as they are.
             var withOptions = Build.with(v, ["domain_validation_options": Value(.set(Value.canonicalSet(dvo), element: Self.validationType)),
                                              "subject_alternative_names": Build.stringSet(sans)])
             if Fields(v).blocks("options").isEmpty {

@@ -28,7 +28,7 @@ variable "d" {
 }
 
 variable "e" {
-  type = "string"
+  type = "list(string)"
 }
 
 variable "f" {

@@ -1,3 +1,3 @@
-replicas = 9
-zones = "not-a-list"
+replicas   = 9
+zones      = "not-a-list"
 undeclared = 1

@@ -1,0 +1,3 @@
+resource "aws_cloudfront_origin_access_identity" "site" {
+  comment = "site"
+}

@@ -1,0 +1,12 @@
+resource "aws_iam_role" "app" {
+  name        = "app"
+  description = "the application"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+    }]
+  })
+}

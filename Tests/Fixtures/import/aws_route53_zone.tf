@@ -1,0 +1,4 @@
+resource "aws_route53_zone" "app" {
+  name    = "app.test"
+  comment = "application"
+}
