@@ -22,12 +22,12 @@ public enum BodyDecoder {
                               ignoring ignored: Set<String> = []) -> (Value, Diagnostics) {
         var diags = Diagnostics()
         var out: [String: Value] = [:]
-        let body = body.resolvingJSON(jsonHints(schema, ignoring: ignored))
-        let attributeNames = schema.attributes.keys.sorted()
-        let blockNames = schema.blockTypes.keys.sorted()
+        // Native-syntax bodies need no hints; building them per body showed in profiles.
+        let body = body.isJSON ? body.resolvingJSON(jsonHints(schema, ignoring: ignored)) : body
+        let blockNames = schema.blockTypes.isEmpty ? [] : schema.blockTypes.keys.sorted()
         for attr in body.attributes where !ignored.contains(attr.name) && !(body.isJSON && attr.name == "//") {
             guard let a = schema.attributes[attr.name] else {
-                var hint = Suggestions.didYouMean(attr.name, in: attributeNames)
+                var hint = Suggestions.didYouMean(attr.name, in: schema.attributes.keys.sorted())
                 if hint.isEmpty && schema.blockTypes[attr.name] != nil {
                     hint = " Did you mean to define a block of type \"\(attr.name)\"?"
                 }
@@ -53,14 +53,15 @@ public enum BodyDecoder {
                 out[attr.name] = .unknown(a.type)
             }
         }
-        for name in attributeNames where out[name] == nil && !ignored.contains(name) {
-            guard let a = schema.attributes[name] else { continue }
-            if a.required && body.attribute(name) == nil {
-                diags += .error("Missing required argument",
-                                "The argument \"\(name)\" is required, but no definition was found.",
-                                at: body.range.startOnlyRange)
-            }
+        var missing: [String] = []
+        for (name, a) in schema.attributes where out[name] == nil && !ignored.contains(name) {
+            if a.required && body.attribute(name) == nil { missing.append(name) }
             out[name] = .null(a.type)
+        }
+        for name in missing.sorted() {
+            diags += .error("Missing required argument",
+                            "The argument \"\(name)\" is required, but no definition was found.",
+                            at: body.range.startOnlyRange)
         }
         // Nested blocks, with dynamic blocks expanded in place.
         var blocksByType: [String: [(Body, EvalContext, SourceRange)]] = [:]

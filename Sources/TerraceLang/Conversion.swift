@@ -21,11 +21,60 @@ public enum Conversion {
 
     /// Converts `value` to `type` (cty's `Convert`, unsafe conversions allowed), keeping marks.
     public static func convert(_ value: Value, to type: ValueType) throws(Failure) -> Value {
+        if let converted = fastConvert(value, to: type) { return converted }
         if value.type == type { return value }
         guard let conv = converter(from: value.type, to: type, unsafe: true) else {
             throw Failure(mismatchMessage(value.type, type))
         }
         return try conv(value, "")
+    }
+
+    /// The commonest conversions (a primitive to its own type or to string, anything to
+    /// dynamic, an object of primitives to a map of a primitive type, as every `triggers` or
+    /// `tags` argument is converted) without computing whole types or building converter
+    /// closures; nil for everything else, which the general path handles. Results are exactly
+    /// those of the general path.
+    static func fastConvert(_ value: Value, to type: ValueType) -> Value? {
+        if type == .dynamic { return value }
+        if type.isPrimitive { return primitive(value, to: type) }
+        guard case .map(let ety) = type, ety.isPrimitive else { return nil }
+        switch value.kind {
+        case .map(_, let e) where e == ety:
+            return value
+        case .object(let items):
+            if items.isEmpty { return Value(.map([:], element: ety), sensitive: value.sensitive) }
+            var out: [String: Value] = [:]
+            out.reserveCapacity(items.count)
+            for (k, item) in items {
+                guard let c = primitive(item, to: ety) else { return nil }
+                out[k] = c
+            }
+            return Value(.map(out, element: ety), sensitive: value.sensitive)
+        default:
+            return nil
+        }
+    }
+
+    /// `value` (a primitive, or null or unknown) converted to the primitive type `type` when
+    /// that is the identity or a conversion to string; nil otherwise.
+    private static func primitive(_ value: Value, to type: ValueType) -> Value? {
+        switch value.kind {
+        case .string: return type == .string ? value : nil
+        case .number(let n):
+            if type == .number { return value }
+            return type == .string ? Value(.string(n.description), sensitive: value.sensitive) : nil
+        case .bool(let b):
+            if type == .bool { return value }
+            return type == .string ? Value(.string(b ? "true" : "false"), sensitive: value.sensitive) : nil
+        case .null(let t):
+            if t == type { return value }
+            return t == .dynamic || (type == .string && t.isPrimitive) ? Value(.null(type), sensitive: value.sensitive) : nil
+        case .unknown(let t):
+            if t == type { return value }
+            return t == .dynamic || (type == .string && t.isPrimitive) ? Value(.unknown(type), sensitive: value.sensitive) : nil
+        default:
+            return nil
+        }
     }
 
     /// Whether a conversion between the types exists (safe only, or also unsafe).
