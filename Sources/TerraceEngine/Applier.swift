@@ -338,9 +338,10 @@ public final class Applier: @unchecked Sendable {
                 ok = false
                 continue
             }
+            let refs = r.body.variables
             let results = await GraphWalker.map(keys) { (k, extras) in
                 let addr = res.instance(k)
-                return await self.applyInstance(r, addr, extras: extras, change: planned[addr], schema: schema,
+                return await self.applyInstance(r, addr, refs: refs, extras: extras, change: planned[addr], schema: schema,
                                                 provider: provider, eachMode: eachMode, deps: deps)
             }
             var values: [InstanceKey: Value] = [:]
@@ -361,7 +362,8 @@ public final class Applier: @unchecked Sendable {
         return ok
     }
 
-    func applyInstance(_ r: Resource, _ addr: AbsResourceInstance, extras: [String: Value], change: ResourceChange?,
+    /// - Parameter refs: `r.body.variables`, found once for all instances.
+    func applyInstance(_ r: Resource, _ addr: AbsResourceInstance, refs: [Traversal], extras: [String: Value], change: ResourceChange?,
                        schema: ResourceSchema, provider: ProviderSet.Resolved, eachMode: EachMode,
                        deps: [String]) async -> (InstanceKey, Value?, Bool) {
         let current = lock.withLock { state.instance(addr) }
@@ -376,7 +378,7 @@ public final class Applier: @unchecked Sendable {
             return (addr.key, currentValue, true)
         }
         if change.importID != nil, current == nil { lock.withLock { imported += 1 } }
-        let ctx = wc.scope(addr.module, extras: extras).context(for: r.body.variables)
+        let ctx = wc.scope(addr.module, extras: extras).context(for: refs)
         let (config, d) = BodyDecoder.decode(r.body, schema: schema.block, ctx: ctx, ignoring: BodyDecoder.metaArguments)
         wc.diags.add(d)
         if d.hasErrors { return (addr.key, nil, false) }

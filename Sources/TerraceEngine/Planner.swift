@@ -360,9 +360,10 @@ public final class Planner: @unchecked Sendable {
                 continue
             }
             let wanted = Set(keys.map(\.0))
+            let refs = r.body.variables
             let results = await GraphWalker.map(keys) { (k, extras) in
                 let addr = res.instance(k)
-                return await self.planInstance(r, addr, extras: extras, existing: existing[k], schema: schema,
+                return await self.planInstance(r, addr, refs: refs, extras: extras, existing: existing[k], schema: schema,
                                                provider: provider, eachMode: eachMode, node: node)
             }
             var values: [InstanceKey: Value] = [:]
@@ -409,12 +410,13 @@ public final class Planner: @unchecked Sendable {
         }
     }
 
-    func planInstance(_ r: Resource, _ addr: AbsResourceInstance, extras: [String: Value], existing: InstanceObject?,
+    /// - Parameter refs: `r.body.variables`, found once for all instances.
+    func planInstance(_ r: Resource, _ addr: AbsResourceInstance, refs: [Traversal], extras: [String: Value], existing: InstanceObject?,
                       schema: ResourceSchema, provider: ProviderSet.Resolved, eachMode: EachMode,
                       node: ConfigNode) async -> (InstanceKey, Value?, Bool) {
         let mi = addr.module
         let scope = wc.scope(mi, extras: extras)
-        let ctx = scope.context(for: r.body.variables)
+        let ctx = scope.context(for: refs)
         let (config, d) = BodyDecoder.decode(r.body, schema: schema.block, ctx: ctx, ignoring: BodyDecoder.metaArguments)
         wc.diags.add(d)
         if d.hasErrors { return (addr.key, .unknown(schema.block.impliedType), false) }
@@ -643,7 +645,10 @@ public final class Planner: @unchecked Sendable {
             default: return a.offset < b.offset
             }
         }.map(\.element))
-        return Plan(mode: options.mode, changes: changes.sorted { $0.addr < $1.addr }, outputChanges: outputChanges,
+        // Sorting indices by address moves small values instead of whole changes.
+        let all = changes
+        let ordered = all.indices.sorted { all[$0].addr < all[$1].addr }.map { all[$0] }
+        return Plan(mode: options.mode, changes: ordered, outputChanges: outputChanges,
                     drift: drift.sorted { $0.addr < $1.addr }, priorState: refreshed,
                     baseSerial: prior.serial, baseLineage: prior.lineage, variables: wc.inputs.variables,
                     targets: options.targets, replace: options.replace, refresh: options.refresh,
