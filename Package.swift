@@ -54,6 +54,8 @@ let package = Package(
         .testTarget(name: "TerraceEngineTests", dependencies: ["TerraceEngine", "TerraceTestSupport"]),
         .testTarget(name: "TerraceCloudTests", dependencies: ["TerraceCloud", "TerraceTestSupport"]),
         .testTarget(name: "TerraceCLITests", dependencies: ["terrace", "TerraceCLI", "TerraceTestSupport"], exclude: ["Golden"]),
+        // The benchmark configuration, and the scaling guard CI runs (docs/benchmarks.md).
+        .testTarget(name: "TerraceBenchTests", dependencies: ["terrace", "TerraceBench", "TerraceTestSupport"]),
         .testTarget(name: "TerraceCostTests", dependencies: ["terrace", "TerraceCost", "TerraceCLI", "TerraceCloud", "TerraceTestSupport"],
                     exclude: ["Golden", "Fixtures"]),
     ]

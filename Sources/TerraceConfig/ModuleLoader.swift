@@ -17,8 +17,14 @@ public struct ModuleLoader {
 
     public func load(_ dir: String) -> (Config, Diagnostics) {
         var diags = Diagnostics()
-        let config = loadTree(dir, path: [], diags: &diags, stack: [])
+        let config = loadTree(dir, path: [], diags: &diags, stack: [], cache: ModuleCache())
         return (config, diags)
+    }
+
+    /// Modules already read in this load, by directory: a module called many times is read,
+    /// parsed and decoded once, and each call gets the same module and the same diagnostics.
+    final class ModuleCache {
+        var modules: [String: (Module, Diagnostics)] = [:]
     }
 
     /// A path shown in diagnostics: relative to the working directory when inside it.
@@ -67,8 +73,17 @@ public struct ModuleLoader {
         source.hasPrefix("./") || source.hasPrefix("../") || source == "." || source == ".."
     }
 
-    func loadTree(_ dir: String, path: [String], diags: inout Diagnostics, stack: [String]) -> Config {
-        let module = loadModule(dir, diags: &diags)
+    func loadTree(_ dir: String, path: [String], diags: inout Diagnostics, stack: [String], cache: ModuleCache) -> Config {
+        let module: Module
+        if let (m, d) = cache.modules[dir] {
+            module = m
+            diags += d
+        } else {
+            var d = Diagnostics()
+            module = loadModule(dir, diags: &d)
+            cache.modules[dir] = (module, d)
+            diags += d
+        }
         var config = Config(module: module, path: path)
         for name in module.moduleCalls.keys.sorted() {
             guard let call = module.moduleCalls[name] else { continue }
@@ -96,7 +111,7 @@ public struct ModuleLoader {
                                 "The directory \(display(childDir)) for module \"\(name)\" does not exist or cannot be read.", at: call.sourceRange)
                 continue
             }
-            config.children[name] = loadTree(childDir, path: path + [name], diags: &diags, stack: stack + [(dir as NSString).standardizingPath])
+            config.children[name] = loadTree(childDir, path: path + [name], diags: &diags, stack: stack + [(dir as NSString).standardizingPath], cache: cache)
         }
         return config
     }

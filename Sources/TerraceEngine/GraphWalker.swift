@@ -167,3 +167,16 @@ public final class DiagnosticCollector: @unchecked Sendable {
 }
 
 import TerraceBasics
+
+/// Slots for the results of work split across threads (`DispatchQueue.concurrentPerform`),
+/// each written once by its own part.
+final class ParallelResults<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [T?]
+
+    init(count: Int) { slots = [T?](repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
+
+    var values: [T?] { lock.withLock { slots } }
+}

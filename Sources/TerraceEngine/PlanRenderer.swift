@@ -1,3 +1,4 @@
+import Foundation
 import TerraceBasics
 import TerraceGraph
 import TerraceLang
@@ -6,7 +7,7 @@ import TerraceState
 
 /// Renders plans for people, in Terraform's layout: the legend, one block per resource change
 /// with its attributes diffed structurally, the summary line and output changes.
-public struct PlanRenderer {
+public struct PlanRenderer: Sendable {
     public var color: Bool
     /// Schemas by resource type, to know which attributes are blocks and which force replacement.
     public var schemas: [String: ResourceSchema]
@@ -76,9 +77,7 @@ public struct PlanRenderer {
             out += colored(a) + " " + text + "\n"
         }
         out += "\nTerrace will perform the following actions:\n"
-        for ch in changes {
-            out += "\n" + renderChange(ch)
-        }
+        out += renderChanges(changes)
         let n = plan.counts
         out += "\n" + c(ANSI.bold, "Plan:") + " "
         if n.importing > 0 { out += "\(n.importing) to import, " }
@@ -87,6 +86,23 @@ public struct PlanRenderer {
             out += "\n" + c(ANSI.bold, "Changes to Outputs:") + "\n" + renderOutputs(plan.outputChanges)
         }
         return out
+    }
+
+    /// Each change after a blank line, in order. Changes render independently, so a long plan
+    /// is split into contiguous runs rendered on every core and joined in order.
+    func renderChanges(_ changes: [ResourceChange]) -> String {
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, changes.count / 256)
+        @Sendable func run(_ slice: ArraySlice<ResourceChange>) -> String {
+            var out = ""
+            for ch in slice { out += "\n" + renderChange(ch) }
+            return out
+        }
+        guard parts > 1 else { return run(changes[...]) }
+        let results = ParallelResults<String>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            results.set(part, run(changes[changes.count * part / parts ..< changes.count * (part + 1) / parts]))
+        }
+        return results.values.map { $0 ?? "" }.joined()
     }
 
     func renderDrift(_ plan: Plan) -> String {

@@ -34,13 +34,34 @@ struct ModuleValidation {
         checkVariables()
         checkLocals()
         checkProviders()
-        // Sorting keys, not the (large) Resource values, saves copying every block twice.
-        for key in module.resources.keys.sorted() {
-            if let r = module.resources[key] { checkResource(r) }
-        }
+        checkResources(module.resources.keys.sorted())
         for call in module.moduleCalls.values.sorted(by: { $0.name < $1.name }) { checkModuleCall(call) }
         for out in module.outputs.values.sorted(by: { $0.name < $1.name }) { checkOutput(out) }
         for imp in module.imports { _ = evaluate(imp.id, ExpressionScope()) }
+    }
+
+    /// Resource checks are independent of each other (they only add diagnostics), so a large
+    /// module's are split into contiguous runs checked on every core, their diagnostics joined
+    /// in the same order as one after another. Keys, not the (large) Resource values, are sorted.
+    mutating func checkResources(_ keys: [String]) {
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, keys.count / 64)
+        guard parts > 1 else {
+            for key in keys {
+                if let r = module.resources[key] { checkResource(r) }
+            }
+            return
+        }
+        let base = self
+        let results = ParallelResults<Diagnostics>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var v = base
+            v.diags = Diagnostics()
+            for key in keys[keys.count * part / parts ..< keys.count * (part + 1) / parts] {
+                if let r = v.module.resources[key] { v.checkResource(r) }
+            }
+            results.set(part, v.diags)
+        }
+        for d in results.values { diags += d ?? Diagnostics() }
     }
 
     // MARK: - Expressions
@@ -86,7 +107,7 @@ struct ModuleValidation {
     /// the rest is built once per module, so each expression costs what it reads rather than
     /// the size of the module (rebuilding everything per expression made validation quadratic).
     func context(_ scope: ExpressionScope, for refs: [Traversal]) -> EvalContext {
-        var vars: [String: Value] = ["var": staticValues.variables]
+        var vars = staticValues.base
         var localObj: [String: Value] = [:]
         for t in refs where t.root == "local" {
             guard case .attr(let name, _)? = t.steps.first else {
@@ -95,8 +116,9 @@ struct ModuleValidation {
             }
             if module.locals[name] != nil { localObj[name] = locals[name] ?? .dynamicUnknown }
         }
-        vars["local"] = .object(localObj)
-        for (name, v) in staticValues.others { vars[name] = v }
+        // A resource type named `local` would have replaced the locals, as it did when every
+        // name was assigned in order.
+        if !staticValues.hasLocalType { vars["local"] = .object(localObj) }
         if scope.count { vars["count"] = .object(["index": .unknown(.number)]) }
         if scope.forEach { vars["each"] = .object(["key": .unknown(.string), "value": .dynamicUnknown]) }
         if scope.selfAllowed { vars["self"] = .dynamicUnknown }
@@ -105,10 +127,10 @@ struct ModuleValidation {
 
     /// The parts of the validation context that do not change while a module is checked.
     struct StaticValues {
-        var variables: Value
-        /// Resource types, `data`, `resource`, `module`, `path` and `terraform`, in the order
-        /// they take precedence (later ones win).
-        var others: [(String, Value)]
+        /// `var`, then resource types, `data`, `resource`, `module`, `path` and `terraform`,
+        /// later ones replacing earlier ones of the same name.
+        var base: [String: Value] = [:]
+        var hasLocalType = false
 
         init(config: Config, root: Config) {
             let module = config.module
@@ -116,7 +138,8 @@ struct ModuleValidation {
             for (name, v) in module.variables {
                 varObj[name] = Value(.unknown(v.type.type), sensitive: v.sensitive)
             }
-            variables = .object(varObj)
+            base["var"] = .object(varObj)
+            var others: [(String, Value)] = []
             var managed: [String: [String: Value]] = [:]
             var data: [String: [String: Value]] = [:]
             for r in module.resources.values {
@@ -138,6 +161,8 @@ struct ModuleValidation {
             others.append(("path", .object(["module": .string(module.dir), "root": .string(root.module.dir),
                                             "cwd": .string(FileManager.default.currentDirectoryPath)])))
             others.append(("terraform", .object(["workspace": .unknown(.string)])))
+            for (name, v) in others { base[name] = v }
+            hasLocalType = others.contains { $0.0 == "local" }
         }
     }
 
