@@ -15,13 +15,15 @@ public final class StateStore: @unchecked Sendable {
 
     public init(path: String) { self.path = path }
 
-    /// The state in the file, or nil when there is no file yet.
+    /// The state in the file, or nil when there is no file yet or the file is empty (as
+    /// Terraform's `statefile.Read` treats a zero-length file: no state).
     public func load() throws(StateFile.Failure) -> State? {
         guard FileSystem.exists(path) else { return nil }
         let bytes: [UInt8]
         do { bytes = try FileSystem.read(path) } catch {
             throw StateFile.Failure(summary: "Failed to load state", detail: "\(error)")
         }
+        if bytes.isEmpty { return nil }
         let s = try StateFile.decode(bytes, path: path)
         persisted = s
         return s

@@ -85,6 +85,20 @@ import TerraceTestSupport
         #expect(try StateFile.decode(FileSystem.read(dir.file("terrace.tfstate.backup")), path: "b").serial == 1)
     }
 
+    /// A zero-length file is no state, as in Terraform; one byte of anything else is not a state
+    /// and is refused.
+    @Test func anEmptyFileIsNoStateButWhitespaceIsRefused() throws {
+        let dir = TempDirectory()
+        dir.write("terrace.tfstate", "")
+        let store = StateStore(path: dir.file("terrace.tfstate"))
+        #expect(try store.load() == nil)
+        var s = sample()
+        try store.write(&s)
+        #expect(try StateFile.decode(FileSystem.read(dir.file("terrace.tfstate")), path: "s").lineage == s.lineage)
+        dir.write("other.tfstate", " ")
+        #expect(throws: StateFile.Failure.self) { try StateStore(path: dir.file("other.tfstate")).load() }
+    }
+
     @Test func lockBlocksASecondHolderAndReportsIt() throws {
         let dir = TempDirectory()
         let a = StateLock(statePath: dir.file("terrace.tfstate"))
