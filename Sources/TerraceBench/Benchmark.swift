@@ -27,6 +27,8 @@ public struct Benchmark {
         public var tool: String
         public var size: Int
         public var runs: [Step: MeasuredRun] = [:]
+        /// How many runs of each step this row summarizes.
+        public var repetitions = 1
         public var peakMB: Double { runs.values.map(\.peakMB).max() ?? 0 }
     }
 
@@ -37,11 +39,18 @@ public struct Benchmark {
     /// Sizes at which Terraform also applies (and re-plans); its apply is slow (quadratic).
     public var terraformApplySizes: [Int]
     public var flavour: SyntheticConfig.Flavour
+    /// How many times every step runs; the report shows the median run of each step.
+    public var repeats: Int
+    /// Seconds of pause before each measured command.
+    public var settle: Double
     public var workDir: String
     public var log: (String) -> Void
 
     public init(terrace: Tool, terraform: Tool?, sizes: [Int], terraformSizes: [Int], terraformApplySizes: [Int],
-                flavour: SyntheticConfig.Flavour, workDir: String, log: @escaping (String) -> Void) {
+                flavour: SyntheticConfig.Flavour, repeats: Int = 1, settle: Double = 0, workDir: String,
+                log: @escaping (String) -> Void) {
+        self.repeats = max(1, repeats)
+        self.settle = max(0, settle)
         self.terrace = terrace
         self.terraform = terraform
         self.sizes = sizes
@@ -57,15 +66,23 @@ public struct Benchmark {
         public var description: String
     }
 
-    /// Runs every size, smallest first, and returns the rows measured.
+    /// Runs every size, smallest first, and returns the rows measured. Each repetition starts
+    /// from a new directory (no state) and runs the tools in turn, so a busy moment of the
+    /// machine falls on both; a row keeps the median run of each step.
     public func run() throws -> [Row] {
         var rows: [Row] = []
         let allSizes = Set(sizes + (terraform == nil ? [] : terraformSizes)).sorted()
         for n in allSizes {
-            rows.append(try measure(terrace, size: n, apply: true))
-            if let tf = terraform, terraformSizes.contains(n) {
-                rows.append(try measure(tf, size: n, apply: terraformApplySizes.contains(n)))
+            var terraceRuns: [Row] = []
+            var terraformRuns: [Row] = []
+            for rep in 0..<repeats {
+                terraceRuns.append(try measure(terrace, size: n, apply: true, repetition: rep))
+                if let tf = terraform, terraformSizes.contains(n) {
+                    terraformRuns.append(try measure(tf, size: n, apply: terraformApplySizes.contains(n), repetition: rep))
+                }
             }
+            rows.append(Row.median(terraceRuns))
+            if !terraformRuns.isEmpty { rows.append(Row.median(terraformRuns)) }
         }
         return rows
     }
@@ -79,8 +96,9 @@ public struct Benchmark {
         }
     }
 
-    func measure(_ tool: Tool, size n: Int, apply: Bool) throws -> Row {
-        let dir = (workDir as NSString).appendingPathComponent("\(tool.name)-\(flavour.rawValue)-\(n)")
+    func measure(_ tool: Tool, size n: Int, apply: Bool, repetition: Int = 0) throws -> Row {
+        let name = "\(tool.name)-\(flavour.rawValue)-\(n)" + (repetition == 0 ? "" : "-\(repetition + 1)")
+        let dir = (workDir as NSString).appendingPathComponent(name)
         try? FileManager.default.removeItem(atPath: dir)
         try SyntheticConfig(instances: n, flavour: flavour).write(to: dir)
         var env = tool.environment
@@ -93,8 +111,11 @@ public struct Benchmark {
         var row = Row(tool: tool.name, size: n)
         let steps: [Step] = apply ? Step.allCases : [.validate, .plan]
         for step in steps {
-            log("\(tool.name) \(step.rawValue) N=\(n) …")
+            log("\(tool.name) \(step.rawValue) N=\(n)" + (repeats > 1 ? " (run \(repetition + 1) of \(repeats))" : "") + " …")
             let out = dir + "/\(step.rawValue).out"
+            // A pause first, so one command does not run in the wake of the one before (a
+            // 2-core machine is still busy for a moment after Terraform and its provider exit).
+            if settle > 0 { Thread.sleep(forTimeInterval: settle) }
             let r = MeasuredRun.run(arguments(tool, step, dir: dir), outputPath: out, environment: env)
             guard r.succeeded else { throw failure(r, out) }
             if step == .replan, let text = try? String(contentsOfFile: out, encoding: .utf8), !text.contains("No changes.") {
@@ -117,7 +138,9 @@ public struct Benchmark {
 public enum BenchmarkReport {
     public static func render(_ rows: [Benchmark.Row], flavour: SyntheticConfig.Flavour) -> String {
         func f(_ r: MeasuredRun?) -> String { r.map { String(format: "%.2f", $0.seconds) } ?? "–" }
-        var s = "Configuration: \(flavour.rawValue) flavour (scripts/bench/plan-apply.sh; SyntheticConfig)\n\n"
+        let repeats = rows.map(\.repetitions).max() ?? 1
+        var s = "Configuration: \(flavour.rawValue) flavour (SyntheticConfig)"
+        s += repeats > 1 ? "; median of \(repeats) runs of each step\n\n" : "; one run of each step\n\n"
         s += "| tool | N | validate s | plan s | apply s | re-plan s | peak MB |\n|---|---:|---:|---:|---:|---:|---:|\n"
         for r in rows {
             s += "| \(r.tool) | \(r.size.formatted()) | \(f(r.runs[.validate])) | \(f(r.runs[.plan])) | \(f(r.runs[.apply])) | \(f(r.runs[.replan])) | \(String(format: "%.0f", r.peakMB)) |\n"
@@ -164,4 +187,16 @@ public enum BenchmarkReport {
 
 extension Benchmark.Row {
     var peakBytes: Int { runs.values.map(\.peakBytes).max() ?? 0 }
+
+    /// One row of the repetitions of a tool at a size: for each step the run of median wall
+    /// time (the lower middle one of an even count); its peak memory is that run's.
+    static func median(_ rows: [Benchmark.Row]) -> Benchmark.Row {
+        guard var out = rows.first else { preconditionFailure("no runs") }
+        out.repetitions = rows.count
+        for step in Benchmark.Step.allCases {
+            let runs = rows.compactMap { $0.runs[step] }.sorted { $0.seconds < $1.seconds }
+            out.runs[step] = runs.isEmpty ? nil : runs[(runs.count - 1) / 2]
+        }
+        return out
+    }
 }

@@ -68,7 +68,7 @@ public final class Applier: @unchecked Sendable {
     }
 
     public func apply() async -> ApplyResult {
-        let (cg, gd) = ConfigGraphBuilder(config: wc.inputs.config).build()
+        let (cg, gd) = wc.inputs.buildConfigGraph()
         configGraph = cg
         wc.diags.add(gd)
         if gd.hasErrors { return result() }
@@ -90,7 +90,7 @@ public final class Applier: @unchecked Sendable {
 
     /// The apply graph in DOT, for `terrace graph -type=apply`.
     public func graphDOT() -> String? {
-        let (cg, gd) = ConfigGraphBuilder(config: wc.inputs.config).build()
+        let (cg, gd) = wc.inputs.buildConfigGraph()
         configGraph = cg
         guard !gd.hasErrors, let g = buildGraph() else { return nil }
         return g.dot(name: { $0.description }, shape: { n in

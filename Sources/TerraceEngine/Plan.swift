@@ -90,6 +90,9 @@ public struct ResourceChange: Sendable {
 
     public var mode: ResourceMode { addr.resource.resource.mode }
     public var type: String { addr.resource.resource.type }
+
+    /// Whether applying the plan does something for this change: an action, an import or a move.
+    public var isActionable: Bool { action != .noop || importID != nil || movedFrom != nil }
 }
 
 /// A change to a root module output.
@@ -162,10 +165,10 @@ public struct Plan: Sendable {
 
     /// Changes other than no-ops, in address order.
     /// Changes worth showing: every action but no-op, and no-ops that import or move an object.
-    public var actionable: [ResourceChange] { changes.filter { $0.action != .noop || $0.importID != nil || $0.movedFrom != nil } }
+    public var actionable: [ResourceChange] { changes.filter(\.isActionable) }
 
     public var hasChanges: Bool {
-        !actionable.isEmpty || outputChanges.contains { $0.action != .noop } || (mode == .refreshOnly && !drift.isEmpty)
+        changes.contains(where: \.isActionable) || outputChanges.contains { $0.action != .noop } || (mode == .refreshOnly && !drift.isEmpty)
     }
 
     public var counts: (importing: Int, add: Int, change: Int, destroy: Int, forget: Int) {

@@ -47,7 +47,7 @@ public final class Planner: @unchecked Sendable {
     }
 
     public func plan() async -> Plan {
-        let (g, gd) = ConfigGraphBuilder(config: wc.inputs.config).build()
+        let (g, gd) = wc.inputs.buildConfigGraph()
         graph = g
         wc.diags.add(gd)
         if !gd.hasErrors {

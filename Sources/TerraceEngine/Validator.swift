@@ -30,7 +30,11 @@ public struct Validator {
 
     /// Every problem in the configuration, in source order (file, then position); problems
     /// without a source location come last.
-    public func validate() -> Diagnostics {
+    public func validate() -> Diagnostics { validateAndBuildGraph().diagnostics }
+
+    /// `validate()`, and the configuration's dependency graph it builds to look for cycles,
+    /// for plan and apply to reuse (`EngineInputs.configGraph`) when there are none.
+    public func validateAndBuildGraph() -> (diagnostics: Diagnostics, graph: DirectedGraph<ConfigNode>) {
         var diags = Diagnostics()
         let schemas = SchemaCache(registry: registry)
         for c in config.allModules {
@@ -39,8 +43,11 @@ public struct Validator {
             module.run()
             diags += module.diags
         }
-        diags += cycles()
-        return Self.sorted(diags)
+        // Dependency cycles between configuration objects, each printed whole as Terraform
+        // does: `Cycle: local.a, local.b`.
+        let (graph, cycles) = ConfigGraphBuilder(config: config).build()
+        diags += cycles
+        return (Self.sorted(diags), graph)
     }
 
     /// `required_version` of every module of the tree, checked against the language Terrace
@@ -61,17 +68,6 @@ public struct Validator {
                                 "This configuration does not support Terraform version \(TerraceVersion.terraformCompatible). To proceed, either choose another supported Terraform version or update this version constraint. Version constraints are normally set for good reason, so updating the constraint may lead to other errors or unexpected behavior.",
                                 at: req.range)
             }
-        }
-        return diags
-    }
-
-    /// Dependency cycles between configuration objects, each printed whole as Terraform does:
-    /// `Cycle: local.a, local.b`.
-    func cycles() -> Diagnostics {
-        let (g, _) = ConfigGraphBuilder(config: config).build()
-        var diags = Diagnostics()
-        for cycle in g.cycles() {
-            diags += .error("Cycle: " + cycle.map(\.description).sorted().joined(separator: ", "))
         }
         return diags
     }

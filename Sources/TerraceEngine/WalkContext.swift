@@ -16,6 +16,9 @@ public struct EngineInputs: Sendable {
     public var variables: [String: Value]
     public var registry: ProviderRegistry
     public var parallelism: Int
+    /// The configuration's dependency graph, when validation has built it already (without
+    /// cycles); plan and apply build it themselves otherwise.
+    public var configGraph: DirectedGraph<ConfigNode>?
 
     public init(config: Config, rootDir: String, workspace: String = "default", variables: [String: Value],
                 registry: ProviderRegistry, parallelism: Int = 10) {
@@ -25,6 +28,12 @@ public struct EngineInputs: Sendable {
         self.variables = variables
         self.registry = registry
         self.parallelism = parallelism
+    }
+
+    /// The configuration's dependency graph and its cycles, built once for the whole run.
+    func buildConfigGraph() -> (DirectedGraph<ConfigNode>, Diagnostics) {
+        if let configGraph { return (configGraph, Diagnostics()) }
+        return ConfigGraphBuilder(config: config).build()
     }
 }
 

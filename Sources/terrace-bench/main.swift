@@ -16,6 +16,8 @@ Usage:
       -terraform-plugins=DIR        provider mirror (default /tmp/oracles/plugins)
       -terraform-sizes=1000,5000    sizes Terraform plans (Terrace runs them too)
       -terraform-apply-sizes=1000   sizes Terraform also applies and re-plans (5,000 takes ~11 minutes)
+      -repeat=3                     runs of every step per tool and size; the report shows medians
+      -settle=0                     seconds of pause before each measured command
       -work=DIR                     where configurations are written (default a new temporary directory)
 """
 
@@ -38,6 +40,9 @@ for a in args {
         positional.append(a)
     }
 }
+let knownOptions: Set<String> = ["terrace", "sizes", "flavour", "terraform", "terraform-plugins", "terraform-sizes",
+                                  "terraform-apply-sizes", "repeat", "settle", "work"]
+for key in options.keys where !knownOptions.contains(key) { fail("unknown option -\(key)\n\n" + usage) }
 let parsedOptions = options
 func sizes(_ key: String, _ def: [Int]) -> [Int] {
     let options = parsedOptions
@@ -58,7 +63,7 @@ case "run":
     let fm = FileManager.default
     let terracePath = options["terrace"] ?? ".build-release/release/terrace"
     guard fm.isExecutableFile(atPath: terracePath) else {
-        fail("no terrace executable at \(terracePath); build it with `swift build -c release --scratch-path .build-release` or pass -terrace=PATH")
+        fail("no terrace executable at \(terracePath); build it with `swift build -c release --static-swift-stdlib --scratch-path .build-release` or pass -terrace=PATH")
     }
     let absolute = { (p: String) in p.hasPrefix("/") ? p : fm.currentDirectoryPath + "/" + p }
     let terrace = Benchmark.Tool(name: "terrace", executable: absolute(terracePath), environment: [:])
@@ -77,11 +82,13 @@ case "run":
     } else {
         FileHandle.standardError.write(Data("Terraform not found at \(tfPath) (install it with ../shared/tools/oracles.sh); timing Terrace only\n".utf8))
     }
+    guard let repeats = Int(options["repeat"] ?? "3"), repeats > 0 else { fail("-repeat must be a positive number") }
+    guard let settle = Double(options["settle"] ?? "0"), settle >= 0 else { fail("-settle must be a number of seconds") }
     let bench = Benchmark(terrace: terrace, terraform: terraform,
                           sizes: sizes("sizes", [1000, 10_000, 100_000]),
                           terraformSizes: sizes("terraform-sizes", [1000, 5000]),
                           terraformApplySizes: sizes("terraform-apply-sizes", [1000]),
-                          flavour: flavour, workDir: workDir,
+                          flavour: flavour, repeats: repeats, settle: settle, workDir: workDir,
                           log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
     do {
         let rows = try bench.run()

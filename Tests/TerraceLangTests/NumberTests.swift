@@ -30,6 +30,26 @@ import Testing
         #expect(n("9223372036854775807").intValue == Int.max)
     }
 
+    /// Whole numbers print without the digit-generation algorithm when every bit is kept;
+    /// the result must be what the algorithm gives, at every precision numbers come with
+    /// (doubles at 2^60 keep 53 bits, so their shortest digits are not the exact integer).
+    @Test func wholeNumbersPrintAsTheShortestDigitsAlgorithmDoes() {
+        var rng = SystemRandomNumberGenerator()
+        var samples: [BigFloat] = [BigFloat(Int64.max), BigFloat(Int64.min + 1), BigFloat(Double(1 << 60)),
+                                   BigFloat(Double(1 << 53) + 2), BigFloat(UInt64.max), BigFloat(-7.0)]
+        for _ in 0..<2_000 {
+            let bits = Int.random(in: 0...63, using: &rng)
+            let v = Int64.random(in: 0...(bits == 63 ? Int64.max : (1 << bits)), using: &rng) * (Bool.random() ? 1 : -1)
+            samples.append(BigFloat(v))
+            samples.append(BigFloat(Double(v)))
+            samples.append(Number(parsing: String(v))!.big)
+        }
+        for f in samples {
+            #expect(f.shortestText == f.text(format: "f", precision: -1), "\(f.text(format: "e", precision: 20))")
+        }
+        #expect(BigFloat(Double(1 << 60)).shortestText == "1152921504606847000")
+    }
+
     @Test func decimalFractionsPrintAsDecimals() {
         #expect((n("0.1") + n("0.2")).description == "0.3")
         #expect(Number.product(n("0.1"), n("3"))?.description == "0.3")

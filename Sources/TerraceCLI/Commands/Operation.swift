@@ -83,6 +83,7 @@ struct Operation {
         }
         report(cd)
         if cd.hasErrors { return 1 }
+        KeptUntilExit.keep(config)
         var variables: [String: Value]
         if let saved {
             variables = saved.plan.variables
@@ -105,9 +106,11 @@ struct Operation {
             return fail(Diagnostics([.error("Failed to prepare the working directory", "\(error)")]))
         }
         // As Terraform, the whole configuration is validated before planning.
+        var configGraph: DirectedGraph<ConfigNode>?
         if saved == nil {
-            let checks = Validator(config: config, registry: registry, sources: ctx.terminal.sources).validate()
+            let (checks, graph) = Validator(config: config, registry: registry, sources: ctx.terminal.sources).validateAndBuildGraph()
             if checks.hasErrors { return fail(checks) }
+            configGraph = graph
         }
         var parallelism = 10
         if let p = flags.value("parallelism") {
@@ -116,8 +119,9 @@ struct Operation {
             }
             parallelism = n
         }
-        let inputs = EngineInputs(config: config, rootDir: ctx.workingDir, workspace: workspaceName, variables: variables,
+        var inputs = EngineInputs(config: config, rootDir: ctx.workingDir, workspace: workspaceName, variables: variables,
                                   registry: registry, parallelism: parallelism)
+        inputs.configGraph = configGraph
         let statePath = flags.value("state").map(ctx.path) ?? ctx.statePath(workspace: workspaceName, config: config)
         let stateExisted = FileSystem.exists(statePath)
         let workspace = Workspace(statePath: statePath)
@@ -137,6 +141,7 @@ struct Operation {
             report(d)
             if d.hasErrors { return 1 }
             state = s
+            KeptUntilExit.keep(s)
         } catch let e as StateFile.Failure {
             return fail(Diagnostics([.error(e.summary, e.detail)]))
         } catch {
@@ -159,6 +164,7 @@ struct Operation {
             options.targets = flags.list("target")
             options.replace = flags.list("replace")
             plan = await workspace.plan(inputs: inputs, state: state, options: options, observer: observer)
+            KeptUntilExit.keep(plan)
             report(plan.diagnostics)
             if plan.errored { return 1 }
             if !options.targets.isEmpty {
@@ -222,6 +228,7 @@ struct Operation {
         let result: ApplyResult
         do {
             result = try await workspace.apply(plan, inputs: inputs, observer: observer)
+            KeptUntilExit.keep(result)
         } catch {
             return fail(Diagnostics([.error("Failed to save state", "\(error)")]))
         }

@@ -14,7 +14,7 @@ struct PlanCostView {
     let flags: Flags
 
     func show(_ plan: Plan, config: Config, variables: [String: Value], environment: String) {
-        guard !flags.bool("no-cost"), !plan.errored, !plan.actionable.filter({ $0.mode == .managed }).isEmpty else { return }
+        guard !flags.bool("no-cost"), !plan.errored, plan.changes.contains(where: { $0.isActionable && $0.mode == .managed }) else { return }
         // Only aws resources are priced (CostEstimator.cloudProviders): a plan and prior state
         // without any has nothing to price, and skipping the estimate saves a second pass over
         // every planned resource.

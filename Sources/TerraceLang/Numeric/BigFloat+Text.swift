@@ -203,7 +203,15 @@ extension BigFloat {
 
     /// `Text('f', -1)`: plain decimal notation with the shortest digits, `+Inf`/`-Inf`, and a
     /// sign on negative zero.
-    var shortestText: String { text(format: "f", precision: -1) }
+    var shortestText: String {
+        // Whole numbers that fit a machine word and whose every bit the precision keeps (the
+        // usual case: counts, indexes, ports, sizes) are their own shortest digits.
+        if form == .finite, exp >= 0, mant.limbs.count == 1, mant.bitLength + exp <= min(prec, 63) {
+            let magnitude = mant.limbs[0] << UInt64(exp)
+            return negative ? "-" + String(magnitude) : String(magnitude)
+        }
+        return text(format: "f", precision: -1)
+    }
 
     /// Go's `Text(format, prec)` for the formats `e`, `E`, `f`, `g` and `G`; a negative
     /// precision asks for the shortest digits that identify the value.
