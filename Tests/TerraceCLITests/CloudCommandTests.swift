@@ -40,7 +40,7 @@ import TerraceTestSupport
 
         let inUse = cloud(dir, "delete", vpc)
         #expect(inUse.status == 1)
-        #expect(inUse.stderr.contains("Error: deleting EC2 VPC (aws_vpc): DependencyViolation: The vpc '\(vpc)' has dependencies and cannot be deleted."))
+        #expect(inUse.stderr.contains("Error: deleting EC2 VPC (\(vpc)): DependencyViolation: The vpc '\(vpc)' has dependencies and cannot be deleted."))
         let subnetID = subnet.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(cloud(dir, "delete", subnetID).status == 0)
         #expect(cloud(dir, "delete", vpc).stdout == "aws_vpc \(vpc) deleted.\n")

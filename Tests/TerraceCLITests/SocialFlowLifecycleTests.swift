@@ -65,7 +65,7 @@ import TerraceTestSupport
         let destroy = stack.run("destroy", "-env=prod", "-auto-approve", "-no-color")
         #expect(destroy.status == 1)
         #expect(destroy.stderr.flattened.contains(
-            "Error: deleting RDS DB Instance (aws_db_instance): InvalidParameterCombination: Cannot delete protected DB Instance, please disable deletion protection and try again."),
+            "Error: deleting RDS DB Instance (social-flow-prod-postgres): InvalidParameterCombination: Cannot delete protected DB Instance, please disable deletion protection and try again."),
             "\(destroy.stderr)")
         #expect(destroy.stderr.contains("with module.rds.aws_db_instance.this"))
         #expect(!destroy.stdout.contains("Destroy complete!"))

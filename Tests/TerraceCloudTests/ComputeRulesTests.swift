@@ -121,7 +121,7 @@ import TerraceTestSupport
         let h = try CloudHarness()
         let s = try await h.ecsService()
         #expect((await h.delete("aws_ecs_cluster", s.cluster)).diagnostics.firstError
-            == "deleting ECS Cluster (aws_ecs_cluster): ClusterContainsServicesException: The Cluster cannot be deleted while Services are active.")
+            == "deleting ECS Cluster (\(s.cluster["id"]!.stringValue!)): ClusterContainsServicesException: The Cluster cannot be deleted while Services are active.")
         #expect(!(await h.delete("aws_ecs_service", s.service)).diagnostics.hasErrors)
         #expect(!(await h.delete("aws_ecs_cluster", s.cluster)).diagnostics.hasErrors)
     }

@@ -172,7 +172,7 @@ import TerraceProviders
         let db = try await c.make("aws_db_instance", Self.instance(r, ["parameter_group_name": .string("app-pg")]))
         let group = try #require(await c.importID("aws_db_subnet_group", "db-subnets"))
         #expect(DataCloud.error(await c.delete("aws_db_subnet_group", group)) ==
-                "deleting RDS DB Subnet Group (aws_db_subnet_group): InvalidDBSubnetGroupStateFault: Cannot delete the subnet group 'db-subnets' because at least one database instance: app-db is still using it.")
+                "deleting RDS DB Subnet Group (db-subnets): InvalidDBSubnetGroupStateFault: Cannot delete the subnet group 'db-subnets' because at least one database instance: app-db is still using it.")
         #expect(DataCloud.error(await c.delete("aws_db_parameter_group", pg)).contains(
             "InvalidDBParameterGroupState: One or more database instances are still members of this parameter group app-pg, so the group cannot be deleted"))
         #expect(await c.delete("aws_db_instance", db).diagnostics.isEmpty)
@@ -186,7 +186,7 @@ import TerraceProviders
         let config = Self.instance(r, ["deletion_protection": .bool(true)])
         let db = try await c.make("aws_db_instance", config)
         #expect(DataCloud.error(await c.delete("aws_db_instance", db)) ==
-                "deleting RDS DB Instance (aws_db_instance): InvalidParameterCombination: Cannot delete protected DB Instance, please disable deletion protection and try again.")
+                "deleting RDS DB Instance (app-db): InvalidParameterCombination: Cannot delete protected DB Instance, please disable deletion protection and try again.")
         let unprotected = try #require(await c.update("aws_db_instance", prior: db, Self.instance(r, ["deletion_protection": .bool(false)])).newState)
         #expect(await c.delete("aws_db_instance", unprotected).diagnostics.isEmpty)
     }

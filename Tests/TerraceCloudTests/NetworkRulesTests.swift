@@ -96,7 +96,7 @@ import TerraceTestSupport
         }
         let d = try await h.make(dependent, attrs)
         let r = await h.delete("aws_vpc", vpc)
-        #expect(r.diagnostics.firstError == "deleting EC2 VPC (aws_vpc): DependencyViolation: The vpc '\(vpc["id"]!.stringValue!)' has dependencies and cannot be deleted.")
+        #expect(r.diagnostics.firstError == "deleting EC2 VPC (\(vpc["id"]!.stringValue!)): DependencyViolation: The vpc '\(vpc["id"]!.stringValue!)' has dependencies and cannot be deleted.")
         #expect(r.newState != nil, "the VPC stays in state")
         #expect(!(await h.delete(dependent, d)).diagnostics.hasErrors)
         #expect(!(await h.delete("aws_vpc", vpc)).diagnostics.hasErrors)
@@ -125,7 +125,7 @@ import TerraceTestSupport
         let app = try await h.make("aws_security_group", ["name": str("app"), "vpc_id": vpc.s("id"),
             "ingress": obj(["from_port": num(8000), "to_port": num(8000), "protocol": str("tcp"), "security_groups": stringSet([alb.s("id")])])])
         let r = await h.delete("aws_security_group", alb)
-        #expect(r.diagnostics.firstError == "deleting Security Group (aws_security_group): DependencyViolation: resource \(alb["id"]!.stringValue!) has a dependent object")
+        #expect(r.diagnostics.firstError == "deleting Security Group (\(alb["id"]!.stringValue!)): DependencyViolation: resource \(alb["id"]!.stringValue!) has a dependent object")
         #expect(!(await h.delete("aws_security_group", app)).diagnostics.hasErrors)
         #expect(!(await h.delete("aws_security_group", alb)).diagnostics.hasErrors)
     }
@@ -147,7 +147,7 @@ import TerraceTestSupport
         let nat = try await h.make("aws_nat_gateway", ["allocation_id": eip.s("id"), "subnet_id": n.subnets[0].s("id")])
         let vpcID = n.vpc["id"]!.stringValue!
         #expect((await h.delete("aws_internet_gateway", n.igw)).diagnostics.firstError ==
-            "deleting EC2 Internet Gateway (aws_internet_gateway): DependencyViolation: Network \(vpcID) has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.")
+            "deleting EC2 Internet Gateway (\(n.igw["id"]!.stringValue!)): DependencyViolation: Network \(vpcID) has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.")
         #expect((await h.delete("aws_eip", eip)).diagnostics.firstError.contains("InvalidIPAddress.InUse"))
         #expect(!(await h.delete("aws_nat_gateway", nat)).diagnostics.hasErrors)
         #expect(!(await h.delete("aws_eip", eip)).diagnostics.hasErrors)

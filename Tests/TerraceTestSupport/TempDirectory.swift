@@ -31,7 +31,7 @@ public final class TempDirectory: @unchecked Sendable {
         for case let item as String in items {
             let src = (dir as NSString).appendingPathComponent(item)
             var isDir: ObjCBool = false
-            fm.fileExists(atPath: src, isDirectory: &isDir)
+            guard fm.fileExists(atPath: src, isDirectory: &isDir) else { continue }
             let dst = file(item)
             if isDir.boolValue { try? fm.createDirectory(atPath: dst, withIntermediateDirectories: true) }
             else { try? fm.copyItem(atPath: src, toPath: dst) }

@@ -151,7 +151,11 @@ public final class AWSProvider: Provider, @unchecked Sendable {
             }
         } catch let e as CloudError {
             let verb = req.prior == nil ? "creating" : req.planned == nil ? "deleting" : "updating"
-            return ApplyResponse(newState: req.prior, diagnostics: Diagnostics([.error("\(verb) \(r.serviceName) (\(type)): \(e.code): \(e.message)")]))
+            // As the AWS provider words it: an existing object is named by its identifier or ID
+            // ("deleting RDS DB Instance (social-flow-prod-postgres): …"); one not yet created by its type.
+            let prior = req.prior?.attributes
+            let name = prior?["identifier"]?.stringValue ?? prior?["id"]?.stringValue ?? type
+            return ApplyResponse(newState: req.prior, diagnostics: Diagnostics([.error("\(verb) \(r.serviceName) (\(name)): \(e.code): \(e.message)")]))
         } catch {
             return ApplyResponse(newState: req.prior, diagnostics: Diagnostics([.error("\(type): \(error)")]))
         }
