@@ -65,8 +65,29 @@ public struct DiffWriter {
     static func action(_ old: Value, _ new: Value) -> Action {
         if old.isNull { return .create }
         if new.isNull { return .delete }
-        if new.isWhollyKnown && old.isWhollyKnown && old.sensitive == new.sensitive && Evaluator.valuesEqual(old.unmarkedDeep, new.unmarkedDeep) { return .noop }
+        if new.isWhollyKnown && old.isWhollyKnown && sameMarks(old, new) && Evaluator.valuesEqual(old.unmarkedDeep, new.unmarkedDeep) { return .noop }
         return .update
+    }
+
+    /// Whether the sensitive marks of two values sit in the same places, at any depth.
+    static func sameMarks(_ a: Value, _ b: Value) -> Bool {
+        if a.sensitive != b.sensitive { return false }
+        let sa = a.containsSensitive, sb = b.containsSensitive
+        if !sa && !sb { return true }
+        return sa == sb && a.sensitivePaths == b.sensitivePaths
+    }
+
+    /// Terraform's note above a value whose sensitivity changes in an update.
+    mutating func sensitivityWarning(_ old: Value, _ new: Value, _ action: Action, indent: Int) {
+        guard action == .update, old.sensitive != new.sensitive else { return }
+        let unchanged = Evaluator.valuesEqual(old.unmarkedDeep, new.unmarkedDeep) ? " The value is unchanged." : ""
+        if new.sensitive {
+            buf += spaces(indent) + "# " + c(ANSI.yellow, "Warning:") + " this attribute value will be marked as sensitive and will not\n"
+            buf += spaces(indent) + "# display in UI output after applying this change.\(unchanged)\n"
+        } else {
+            buf += spaces(indent) + "# " + c(ANSI.yellow, "Warning:") + " this attribute value will no longer be marked as sensitive\n"
+            buf += spaces(indent) + "# after applying this change.\(unchanged)\n"
+        }
     }
 
     struct BodyResult {
@@ -134,7 +155,9 @@ public struct DiffWriter {
         let action = Self.action(old, new)
         if action == .noop && !verbose && !Self.identifying(name) { return true }
         let display = Self.displayName(name)
-        buf += "\n" + spaces(indent)
+        buf += "\n"
+        if !sensitive { sensitivityWarning(old, new, action, indent: indent) }
+        buf += spaces(indent)
         symbol(action)
         buf += c(ANSI.bold, display) + spaces(width - display.count) + " = "
         let caption = forces && replacing ? forcesCaption : ""
@@ -327,8 +350,9 @@ public struct DiffWriter {
                 for k in keys {
                     let ov = o[k], nv = n[k]
                     let act: Action = ov == nil ? .create : nv == nil ? .delete :
-                        (ov!.sensitive == nv!.sensitive && nv!.isWhollyKnown && Evaluator.valuesEqual(ov!.unmarkedDeep, nv!.unmarkedDeep) ? .noop : .update)
+                        (Self.sameMarks(ov!, nv!) && nv!.isWhollyKnown && Evaluator.valuesEqual(ov!.unmarkedDeep, nv!.unmarkedDeep) ? .noop : .update)
                     if act == .noop { hidden += 1; continue }
+                    if let ov, let nv { sensitivityWarning(ov, nv, act, indent: indent + 2) }
                     buf += spaces(indent + 2)
                     symbol(act)
                     buf += ValueFormatter.goQuote(k) + spaces(width - k.count) + " = "
@@ -351,7 +375,7 @@ public struct DiffWriter {
                 for k in keys {
                     let ov = o[k], nv = n[k]
                     let act: Action = ov == nil ? .create : nv == nil ? .delete :
-                        (ov!.sensitive == nv!.sensitive && nv!.isWhollyKnown && Evaluator.valuesEqual(ov!.unmarkedDeep, nv!.unmarkedDeep) ? .noop : .update)
+                        (Self.sameMarks(ov!, nv!) && nv!.isWhollyKnown && Evaluator.valuesEqual(ov!.unmarkedDeep, nv!.unmarkedDeep) ? .noop : .update)
                     if act == .noop && !Self.identifying(k) { hidden += 1; continue }
                     buf += spaces(indent + 2)
                     symbol(act)

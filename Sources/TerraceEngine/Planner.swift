@@ -493,7 +493,9 @@ public final class Planner: @unchecked Sendable {
                 requiresReplace = []
             }
         } else if Evaluator.valuesEqual(after.unmarkedDeep, priorValue!.unmarkedDeep) {
-            action = .noop
+            // Only which values are sensitive changes (a variable newly declared sensitive):
+            // an update, as Terraform plans it, so the state records the new marks.
+            action = Self.sameMarks(after, priorValue!, schema: schema.block) ? .noop : .update
         } else {
             action = .update
         }
@@ -521,6 +523,12 @@ public final class Planner: @unchecked Sendable {
                               requiresReplace: requiresReplace, importID: importID, movedFrom: movedFrom[addr],
                               createBeforeDestroy: r.lifecycle.createBeforeDestroy), node: node)
         return (addr.key, after, true)
+    }
+
+    /// Whether two values of a resource have their sensitive marks in the same places (those
+    /// its schema declares counted on both sides).
+    static func sameMarks(_ a: Value, _ b: Value, schema: SchemaBlock) -> Bool {
+        Set(StateCodec.markSensitive(a, schema: schema).sensitivePaths) == Set(StateCodec.markSensitive(b, schema: schema).sensitivePaths)
     }
 
     /// Whether a `replace_triggered_by` reference has a planned change: a referenced resource

@@ -9,13 +9,44 @@ public enum StateCodec {
     public static func decode(_ obj: InstanceObject, schema: ResourceSchema) -> Value {
         var v = (try? ValueJSON.decode(obj.attributes, as: schema.block.impliedType)) ?? .unknown(schema.block.impliedType)
         v = markSensitive(v, schema: schema.block)
-        for path in obj.sensitivePaths {
-            guard let steps = path.arrayValue, steps.count == 1, let name = steps[0]["value"]?.stringValue,
-                  var attrs = v.attributes, let a = attrs[name] else { continue }
-            attrs[name] = a.marked()
-            v = .object(attrs)
+        return v.marking(obj.sensitivePaths.compactMap(path))
+    }
+
+    /// A `sensitive_attributes` path as Terraform writes it:
+    /// `[{"type":"get_attr","value":"triggers"},{"type":"index","value":{"value":"v","type":"string"}}]`.
+    /// Steps that cannot be read end the path there (the mark then covers more, never less).
+    static func path(_ json: JSON) -> [PathStep]? {
+        guard let steps = json.arrayValue, !steps.isEmpty else { return nil }
+        var out: [PathStep] = []
+        for s in steps {
+            switch s["type"]?.stringValue {
+            case "get_attr":
+                guard let name = s["value"]?.stringValue else { return out }
+                out.append(.attr(name))
+            case "index":
+                let key = s["value"]
+                if key?["type"]?.stringValue == "number", let i = key?["value"]?.intValue {
+                    out.append(.index(i))
+                } else if let k = key?["value"]?.stringValue {
+                    out.append(.key(k))
+                } else {
+                    return out
+                }
+            default:
+                return out
+            }
         }
-        return v
+        return out
+    }
+
+    static func json(_ path: [PathStep]) -> JSON {
+        .array(path.map { step in
+            switch step {
+            case .attr(let name): return .object([("type", .string("get_attr")), ("value", .string(name))])
+            case .key(let k): return .object([("type", .string("index")), ("value", .object([("value", .string(k)), ("type", .string("string"))]))])
+            case .index(let i): return .object([("type", .string("index")), ("value", .object([("value", .number(String(i))), ("type", .string("number"))]))])
+            }
+        })
     }
 
     /// Why an instance object cannot be read with its resource type's schema (an attribute of
@@ -43,20 +74,12 @@ public enum StateCodec {
     /// unmarked values, so without this a value the configuration marked (a sensitive
     /// variable in `tags`) would reach the state, and then `show`, unmarked.
     public static func keepMarks(of source: Value?, on v: Value) -> Value {
-        guard let src = source?.attributes, var attrs = v.attributes, case .object = v.kind else { return v }
-        for (name, s) in src where s.containsSensitive {
-            if let x = attrs[name], !x.sensitive { attrs[name] = x.marked() }
-        }
-        return Value(.object(attrs), sensitive: v.sensitive)
+        guard let source, case .object = v.kind else { return v }
+        return v.marking(source.sensitivePaths.filter { !$0.isEmpty })
     }
 
     public static func encode(_ v: Value, schema: ResourceSchema, dependencies: [String], createBeforeDestroy: Bool = false) -> InstanceObject {
-        var paths: [JSON] = []
-        if let attrs = v.attributes {
-            for name in attrs.keys.sorted() where attrs[name]!.containsSensitive {
-                paths.append(.array([.object([("type", .string("get_attr")), ("value", .string(name))])]))
-            }
-        }
+        let paths = v.sensitivePaths.filter { !$0.isEmpty }.map(json)
         return InstanceObject(attributes: ValueJSON.encode(v.unmarkedDeep), sensitivePaths: paths,
                               dependencies: dependencies, schemaVersion: schema.version,
                               createBeforeDestroy: createBeforeDestroy)

@@ -141,8 +141,8 @@ enum Reliability {
         environment["TF_WORKSPACE"] = nil
         for (k, v) in env { environment[k] = v }
         p.environment = environment
-        FileManager.default.createFile(atPath: log + ".out", contents: nil)
-        FileManager.default.createFile(atPath: log + ".err", contents: nil)
+        _ = FileManager.default.createFile(atPath: log + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: log + ".err", contents: nil)
         p.standardOutput = FileHandle(forWritingAtPath: log + ".out")
         p.standardError = FileHandle(forWritingAtPath: log + ".err")
         p.standardInput = FileHandle.nullDevice
