@@ -259,7 +259,7 @@ public final class Applier: @unchecked Sendable {
         let prior = StateCodec.decode(obj, schema: schema)
         let start = Date()
         observer.applyStarting(c.addr, action: .delete, id: obj.id)
-        let token = UUID().uuidString.lowercased()
+        let token = RandomUUID.string()
         var seq = 0
         do {
             seq = try await journal?.intent(addr: c.addr.description, action: "delete", resourceType: c.type,
@@ -432,7 +432,7 @@ public final class Applier: @unchecked Sendable {
         }
         let start = Date()
         observer.applyStarting(addr, action: change.action == .update ? .update : .create, id: change.action == .update ? current?.id : nil)
-        let token = UUID().uuidString.lowercased()
+        let token = RandomUUID.string()
         var seq = 0
         do {
             seq = try await journal?.intent(addr: addr.description, action: action == .update ? "update" : "create", resourceType: r.type,

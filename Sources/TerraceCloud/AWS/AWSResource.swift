@@ -235,7 +235,7 @@ public enum AWSIDs {
     }
 
     /// A random UUID in lower case.
-    public static func uuid() -> String { UUID().uuidString.lowercased() }
+    public static func uuid() -> String { RandomUUID.string() }
 
     /// The current time as AWS prints it (`2024-05-01T12:00:00Z`).
     public static func timestamp() -> String {

@@ -52,7 +52,7 @@ public final class TerraformProvider: LocalProvider, RegisteredProvider {
     public func create(type: String, planned: Value) throws(LocalProviderError) -> Value {
         resolveUnknowns(planned) { k in
             switch k {
-            case "id": return .string(UUID().uuidString.lowercased())
+            case "id": return .string(RandomUUID.string())
             case "output": return planned["input"] ?? .dynamicNull
             default: return .dynamicNull
             }

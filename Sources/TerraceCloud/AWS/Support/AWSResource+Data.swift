@@ -157,7 +157,7 @@ enum DataIDs {
     static func lower(_ n: Int) -> String { characters(n, from: "abcdefghijklmnopqrstuvwxyz0123456789") }
     static func hex(_ n: Int) -> String { characters(n, from: "0123456789abcdef") }
     static func mixed(_ n: Int) -> String { characters(n, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") }
-    static func uuid() -> String { UUID().uuidString.lowercased() }
+    static func uuid() -> String { RandomUUID.string() }
 
     /// A name for a resource given only a prefix, as the AWS provider makes one
     /// (`terraform-20240102030405060700000001`).
