@@ -42,8 +42,9 @@ public struct Config: Sendable {
 
     /// The module at a path of call names below this one.
     public func descendant(_ path: [String]) -> Config? {
-        var c = self
-        for name in path {
+        guard let first = path.first else { return self }
+        guard var c = children[first] else { return nil }
+        for name in path.dropFirst() {
             guard let next = c.children[name] else { return nil }
             c = next
         }

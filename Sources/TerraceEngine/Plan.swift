@@ -173,10 +173,12 @@ public struct Plan: Sendable {
 
     public var counts: (importing: Int, add: Int, change: Int, destroy: Int, forget: Int) {
         var i = 0, a = 0, c = 0, d = 0, f = 0
-        for ch in changes {
-            if ch.importID != nil { i += 1 }
-            if ch.action == .forget { f += 1 }
-            switch ch.action {
+        // By index, reading two fields: iterating would copy each (large) change.
+        for k in changes.indices {
+            if changes[k].importID != nil { i += 1 }
+            let action = changes[k].action
+            if action == .forget { f += 1 }
+            switch action {
             case .create: a += 1
             case .update: c += 1
             case .delete: d += 1

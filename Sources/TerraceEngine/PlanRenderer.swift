@@ -94,7 +94,7 @@ public struct PlanRenderer: Sendable {
         let parts = min(ProcessInfo.processInfo.activeProcessorCount, changes.count / 256)
         @Sendable func run(_ slice: ArraySlice<ResourceChange>) -> String {
             var out = ""
-            for ch in slice { out += "\n" + renderChange(ch) }
+            for i in slice.indices { out += "\n" + renderChange(slice[i]) }
             return out
         }
         guard parts > 1 else { return run(changes[...]) }

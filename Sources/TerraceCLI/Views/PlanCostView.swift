@@ -14,11 +14,11 @@ struct PlanCostView {
     let flags: Flags
 
     func show(_ plan: Plan, config: Config, variables: [String: Value], environment: String) {
-        guard !flags.bool("no-cost"), !plan.errored, plan.changes.contains(where: { $0.isActionable && $0.mode == .managed }) else { return }
+        guard !flags.bool("no-cost"), !plan.errored, plan.changes.indices.contains(where: { plan.changes[$0].isActionable && plan.changes[$0].mode == .managed }) else { return }
         // Only aws resources are priced (CostEstimator.cloudProviders): a plan and prior state
         // without any has nothing to price, and skipping the estimate saves a second pass over
         // every planned resource.
-        guard plan.changes.contains(where: { $0.type.hasPrefix("aws_") })
+        guard plan.changes.indices.contains(where: { plan.changes[$0].type.hasPrefix("aws_") })
                 || plan.priorState.resources.keys.contains(where: { $0.resource.type.hasPrefix("aws_") }) else { return }
         let terminal = ctx.terminal
         let catalogue: PriceCatalogue
