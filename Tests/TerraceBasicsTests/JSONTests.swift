@@ -23,6 +23,40 @@ import TerraceBasics
         #expect(JSONWriter.quote("<a & b>\n\"q\"\u{01}") == #""\u003ca \u0026 b\u003e\n\"q\"\u0001""#)
     }
 
+    /// Go's `encodeState.string`, one scalar at a time: the writer's byte-run version must
+    /// agree on every string, including the three-byte sequences around U+2028 and U+2029.
+    static func goQuote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if u.value < 0x20 { out += "\\u00" + String(format2: u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    @Test func escapesEveryStringAsGoDoes() {
+        let pieces = ["a", "é", "☃", "😀", "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "—", "€", "\u{E2}", "<", ">", "&", "\"", "\\",
+                      "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", " ", "x-y_z.0"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let s = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(JSONWriter.quote(s) == Self.goQuote(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(JSONWriter.compact(.array([.string(s), .object([(s, .string(s))])])) == "[\(Self.goQuote(s)),{\(Self.goQuote(s)):\(Self.goQuote(s))}]")
+        }
+    }
+
     @Test func prettyMatchesMarshalIndent() {
         let j = JSON.object([("version", .int(4)), ("outputs", .object([])), ("resources", .array([.string("x")]))])
         #expect(JSONWriter.pretty(j) == "{\n  \"version\": 4,\n  \"outputs\": {},\n  \"resources\": [\n    \"x\"\n  ]\n}")
@@ -50,5 +84,13 @@ import TerraceBasics
 
     @Test func decodesSurrogatePairs() throws {
         #expect(try JSONParser.parse(#""\ud83d\ude00""#) == .string("😀"))
+    }
+}
+
+extension String {
+    /// Two lower-case hexadecimal digits.
+    init(format2 v: UInt32) {
+        let digits = Array("0123456789abcdef")
+        self = String([digits[Int(v >> 4)], digits[Int(v & 15)]])
     }
 }
