@@ -10,11 +10,18 @@ public enum JSONWriter {
     /// Indented with two spaces, as `json.MarshalIndent(v, "", "  ")`.
     public static func pretty(_ json: JSON) -> String { render(json, indent: true) }
 
+    /// `pretty` as UTF-8 bytes, for writing to a file without a detour through `String`.
+    public static func prettyBytes(_ json: JSON) -> [UInt8] { bytes(json, indent: true) }
+
     static func render(_ json: JSON, indent: Bool) -> String {
+        String(decoding: bytes(json, indent: indent), as: UTF8.self)
+    }
+
+    static func bytes(_ json: JSON, indent: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(json, into: &out, indent: indent, level: 0)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static func write(_ json: JSON, into out: inout [UInt8], indent: Bool, level: Int) {

@@ -128,12 +128,16 @@ public enum StateFile {
         }
         top.append(("outputs", .object(outputs)))
         var resources: [JSON] = []
-        // Module addresses are rendered once, not twice per comparison.
-        let sorted = state.resources.values.map { ($0.addr.module.description, $0) }.sorted { a, b in
-            if a.0 != b.0 { return a.0 < b.0 }
-            return a.1.addr.resource < b.1.addr.resource
+        // Module addresses are rendered once, not twice per comparison; indices are sorted, not
+        // the (large) resource states, which sorting would copy and move.
+        let all = Array(state.resources.values)
+        let modules = all.map { $0.addr.module.description }
+        let order = all.indices.sorted { a, b in
+            if modules[a] != modules[b] { return modules[a] < modules[b] }
+            return all[a].addr.resource < all[b].addr.resource
         }
-        for (_, r) in sorted where !r.isEmpty {
+        for index in order where !all[index].isEmpty {
+            let r = all[index]
             var m: [(String, JSON)] = []
             if !r.addr.module.isRoot { m.append(("module", .string(r.addr.module.description))) }
             m.append(("mode", .string(r.addr.resource.mode.rawValue)))
@@ -169,6 +173,8 @@ public enum StateFile {
 
     /// The file's bytes: indented JSON with a trailing newline, as Terraform writes.
     public static func bytes(_ state: State) -> [UInt8] {
-        Array((JSONWriter.pretty(encode(state)) + "\n").utf8)
+        var out = JSONWriter.prettyBytes(encode(state))
+        out.append(0x0A)
+        return out
     }
 }

@@ -60,6 +60,7 @@ import TerraceBasics
     @Test func prettyMatchesMarshalIndent() {
         let j = JSON.object([("version", .int(4)), ("outputs", .object([])), ("resources", .array([.string("x")]))])
         #expect(JSONWriter.pretty(j) == "{\n  \"version\": 4,\n  \"outputs\": {},\n  \"resources\": [\n    \"x\"\n  ]\n}")
+        #expect(JSONWriter.prettyBytes(j) == Array(JSONWriter.pretty(j).utf8))
     }
 
     @Test(arguments: ["{", "[1,]", "{\"a\" 1}", "tru", "\"unterminated", "01", "1.", "{\"a\":1} x", "\"\\q\""])
