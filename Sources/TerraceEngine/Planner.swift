@@ -104,7 +104,9 @@ public final class Planner: @unchecked Sendable {
     /// Terraform: read as unknown, it would be planned as a change and overwritten.
     func checkPriorState() -> Bool {
         var ok = true
-        for rs in prior.resources.values.sorted(by: { $0.addr < $1.addr }) where rs.addr.resource.mode == .managed {
+        // Keys are sorted, not the (large) resource states.
+        for addr in prior.resources.keys.sorted() where addr.resource.mode == .managed {
+            guard let rs = prior.resources[addr] else { continue }
             guard let p = wc.providers.resolve(stateAddress: rs.provider),
                   let schema = p.provider.schema.resources[rs.addr.resource.type] else { continue }
             let objects = rs.instances.map { ($0.key, $0.value) } + rs.deposed.flatMap { k, d in d.values.map { (k, $0) } }
@@ -655,7 +657,7 @@ public final class Planner: @unchecked Sendable {
         }.map(\.element))
         // Sorting indices by address moves small values instead of whole changes.
         let all = changes
-        let ordered = all.indices.sorted { all[$0].addr < all[$1].addr }.map { all[$0] }
+        let ordered = AbsResourceInstance.sortedIndices(all.map(\.addr)).map { all[$0] }
         return Plan(mode: options.mode, changes: ordered, outputChanges: outputChanges,
                     drift: drift.sorted { $0.addr < $1.addr }, priorState: refreshed,
                     baseSerial: prior.serial, baseLineage: prior.lineage, variables: wc.inputs.variables,

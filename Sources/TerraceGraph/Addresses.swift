@@ -110,6 +110,23 @@ public struct AbsResourceInstance: Hashable, Sendable, Comparable, CustomStringC
     public static func < (a: AbsResourceInstance, b: AbsResourceInstance) -> Bool {
         a.resource != b.resource ? a.resource < b.resource : a.key < b.key
     }
+
+    /// The positions of `addrs` in address order (stable for equal addresses). The distinct
+    /// resources are sorted first and their instances by key within each, so the costly
+    /// comparison of module paths and names runs over resources, not over every instance.
+    public static func sortedIndices(_ addrs: [AbsResourceInstance]) -> [Int] {
+        var groups: [AbsResource: [Int]] = [:]
+        for i in addrs.indices { groups[addrs[i].resource, default: []].append(i) }
+        var out: [Int] = []
+        out.reserveCapacity(addrs.count)
+        for resource in groups.keys.sorted() {
+            let members = groups[resource]!
+            out += members.count == 1 ? members : members.sorted { x, y in
+                addrs[x].key != addrs[y].key ? addrs[x].key < addrs[y].key : x < y
+            }
+        }
+        return out
+    }
 }
 
 /// Parses addresses given on the command line (`-target`, `-replace`, `state` commands,
