@@ -58,7 +58,7 @@ extension ModuleDecoder {
             diags += .error("Unexpected \"\(b.type)\" block", "Blocks are not allowed here.", at: b.typeRange)
         }
         for attr in block.body.attributes where !Self.isJSONComment(attr, in: block.body) {
-            if !Self.validName(attr.name) {
+            if !Identifier.isValid(attr.name) {
                 diags += .error("Invalid local value name",
                                 "A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.",
                                 at: attr.nameRange)
@@ -153,7 +153,7 @@ extension ModuleDecoder {
         let name = block.labels[0]
         var alias: String?
         if let a = block.body.attribute("alias"), let s = staticString(a) {
-            if Self.validName(s) {
+            if Identifier.isValid(s) {
                 alias = s
             } else {
                 diags += .error("Invalid provider configuration alias",

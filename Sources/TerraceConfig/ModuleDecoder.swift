@@ -65,27 +65,13 @@ struct ModuleDecoder {
             }
             return false
         }
-        for (label, range) in zip(block.labels, block.labelRanges) where !Self.validName(label) {
+        for (label, range) in zip(block.labels, block.labelRanges) where !Identifier.isValid(label) {
             diags += .error("Invalid \(block.type) name",
                             "A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.",
                             at: range)
             return false
         }
         return true
-    }
-
-    /// Terraform's `hclsyntax.ValidIdentifier`.
-    static func validName(_ s: String) -> Bool {
-        // ASCII names are checked without Unicode property lookups: there ID_Start is a letter
-        // and ID_Continue a letter, digit or underscore.
-        if let f = s.utf8.first, s.utf8.allSatisfy({ $0 < 0x80 }) {
-            func letter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-            return (f == 0x5F || letter(f)) && s.utf8.allSatisfy { b in
-                b == 0x2D || b == 0x5F || letter(b) || (b >= 0x30 && b <= 0x39)
-            }
-        }
-        guard let f = s.unicodeScalars.first, f == "_" || f.properties.isIDStart else { return false }
-        return s.unicodeScalars.allSatisfy { $0 == "-" || $0 == "_" || $0.properties.isIDContinue }
     }
 
     /// Reports attributes and blocks a fixed schema does not have, with HCL's suggestions:

@@ -83,7 +83,7 @@ enum JSONLiteral {
                 group = []
             }
             for (key, value) in members {
-                let name = ConfigGenerator.isIdentifier(key) ? key : ConfigGenerator.quote(key)
+                let name = Identifier.isValid(key) ? key : ConfigGenerator.quote(key)
                 let v = hcl(value, indent: indent + "  ", key: key, reference: reference)
                 if v.contains("\n") { flush(); out += indent + "  " + name + " = " + v + "\n" } else { group.append((name, v)) }
             }

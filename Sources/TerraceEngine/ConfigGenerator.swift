@@ -1,4 +1,5 @@
 import TerraceBasics
+import TerraceHCL
 import TerraceLang
 import TerraceProviders
 
@@ -177,7 +178,7 @@ public struct ConfigGenerator {
         case .map(let m, _), .object(let m):
             if m.isEmpty { return "{}" }
             let keys = m.keys.sorted()
-            let names = keys.map { Self.isIdentifier($0) ? $0 : Self.quote($0) }
+            let names = keys.map { Identifier.isValid($0) ? $0 : Self.quote($0) }
             var out = "{\n"
             var group: [(String, String)] = []
             func flush() {
@@ -194,10 +195,6 @@ public struct ConfigGenerator {
         }
     }
 
-    static func isIdentifier(_ s: String) -> Bool {
-        guard let f = s.unicodeScalars.first, f == "_" || f.properties.isXIDStart else { return false }
-        return s.unicodeScalars.allSatisfy { $0 == "-" || $0 == "_" || $0.properties.isXIDContinue }
-    }
 
     /// An HCL string literal: escapes, and `${`/`%{` doubled so they stay literal.
     public static func quote(_ s: String) -> String {

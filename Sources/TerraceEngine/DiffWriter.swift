@@ -1,4 +1,5 @@
 import TerraceBasics
+import TerraceHCL
 import TerraceLang
 import TerraceProviders
 
@@ -45,21 +46,9 @@ public struct DiffWriter {
 
     static func identifying(_ name: String) -> Bool { name == "id" || name == "name" || name == "tags" }
 
+    /// A name as Terraform's `displayAttributeName` shows it: bare when it is an identifier.
     static func displayName(_ name: String) -> String {
-        // ASCII names (nearly all) are checked without Unicode property lookups: there XID_Start
-        // is a letter and XID_Continue a letter, digit or underscore.
-        if let f = name.utf8.first, name.utf8.allSatisfy({ $0 < 0x80 }) {
-            func letter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-            let ok = (f == 0x5F || letter(f)) && name.utf8.allSatisfy { b in
-                b == 0x2D || b == 0x5F || letter(b) || (b >= 0x30 && b <= 0x39)
-            }
-            return ok ? name : ValueFormatter.goQuote(name)
-        }
-        guard let f = name.unicodeScalars.first, f == "_" || f.properties.isXIDStart,
-              name.unicodeScalars.allSatisfy({ $0 == "-" || $0 == "_" || $0.properties.isXIDContinue }) else {
-            return ValueFormatter.goQuote(name)
-        }
-        return name
+        Identifier.isValid(name) ? name : ValueFormatter.goQuote(name)
     }
 
     static func action(_ old: Value, _ new: Value) -> Action {

@@ -9,7 +9,9 @@ public enum StateCodec {
     public static func decode(_ obj: InstanceObject, schema: ResourceSchema) -> Value {
         var v = (try? ValueJSON.decode(obj.attributes, as: schema.block.impliedType)) ?? .unknown(schema.block.impliedType)
         v = markSensitive(v, schema: schema.block)
-        return v.marking(obj.sensitivePaths.compactMap(path))
+        // A path unreadable from its first step names nothing (marking the whole object for it
+        // would hide every attribute).
+        return v.marking(obj.sensitivePaths.compactMap(path).filter { !$0.isEmpty })
     }
 
     /// A `sensitive_attributes` path as Terraform writes it:

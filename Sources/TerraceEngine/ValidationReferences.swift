@@ -273,7 +273,7 @@ struct ReferenceChecker {
         case .attr(let n, _):
             name = n
         case .index(let k, let r):
-            if case .string(let s) = k, ModuleDecoderNames.isIdentifier(s) {
+            if case .string(let s) = k, Identifier.isValid(s) {
                 return Diagnostics([.error("Invalid index operation",
                                            "Only attribute access is allowed here. Did you mean to access attribute \"\(s)\" using the dot operator?", at: r)])
             }
@@ -362,13 +362,5 @@ extension SourceRange {
               bytes[start.byte - 1] == UInt8(ascii: ".") else { return self }
         return SourceRange(filename: filename,
                            start: SourcePos(line: start.line, column: start.column - 1, byte: start.byte - 1), end: end)
-    }
-}
-
-/// Identifier rules shared by the checks.
-enum ModuleDecoderNames {
-    static func isIdentifier(_ s: String) -> Bool {
-        guard let f = s.unicodeScalars.first, f == "_" || f.properties.isIDStart else { return false }
-        return s.unicodeScalars.allSatisfy { $0 == "-" || $0 == "_" || $0.properties.isIDContinue }
     }
 }

@@ -323,7 +323,7 @@ public struct ModuleScope: Sendable {
                                     "This object has no argument, nested block, or exported attribute named \"\(attr)\".\(Suggestions.didYouMean(attr, in: names))",
                                     at: ar)
                 case .index(let k, let ir):
-                    if case .string(let s) = k, Self.isIdentifier(s) {
+                    if case .string(let s) = k, Identifier.isValid(s) {
                         diags += .error("Invalid index operation",
                                         "Only attribute access is allowed here. Did you mean to access attribute \"\(s)\" using the dot operator?", at: ir)
                     } else {
@@ -343,8 +343,4 @@ public struct ModuleScope: Sendable {
         }
     }
 
-    static func isIdentifier(_ s: String) -> Bool {
-        guard let f = s.unicodeScalars.first, f.properties.isIDStart || f == "_" else { return false }
-        return s.unicodeScalars.allSatisfy { $0.properties.isIDContinue || $0 == "-" || $0 == "_" }
-    }
 }

@@ -49,7 +49,7 @@ extension Builtins {
             throw Function.Failure("invalid vars value: must be a map", argument: 1)
         }
         let names = vars.attributes ?? [:]
-        for n in names.keys.sorted() where !ModuleScope.isIdentifier(n) {
+        for n in names.keys.sorted() where !Identifier.isValid(n) {
             throw Function.Failure("invalid template variable name \(GoQuote.quote(n)): must start with a letter, followed by zero or more letters, digits, and underscores", argument: 1)
         }
         for t in expr.variables where names[t.root] == nil {
