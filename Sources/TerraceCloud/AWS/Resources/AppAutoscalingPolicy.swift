@@ -5,7 +5,7 @@ import TerraceProviders
 /// `aws_appautoscaling_policy`: step or target tracking scaling of a registered target. Target
 /// tracking creates the CloudWatch alarms that drive it. The ID is the policy name; import
 /// takes `NAMESPACE/RESOURCE/DIMENSION/NAME`.
-public struct AppAutoscalingPolicyResource: AWSResource {
+public struct AppAutoscalingPolicyResource: KeyedResource {
     public static let typeName = "aws_appautoscaling_policy"
     public let serviceName = "Application Auto Scaling Policy"
     public init() {}
@@ -173,27 +173,6 @@ public struct AppAutoscalingPolicyResource: AWSResource {
         let v = resolve(planned, decode(stored).attributes ?? [:])
         try check(v, tx: tx, context: context)
         return v
-    }
-
-    public func read(_ state: Value, context: AWSContext) throws -> Value? {
-        guard let o = context.store.get(Self.typeName, id: Self.storageID(state), account: context.account, region: context.region) else { return nil }
-        return decode(o)
-    }
-
-    public func update(_ prior: Value, _ planned: Value, context: AWSContext) throws -> Value {
-        let key = Self.storageID(prior)
-        return try context.store.mutate { tx in
-            guard let o = tx.get(Self.typeName, id: key, account: context.account, region: context.region) else { throw notFound(key) }
-            let new = try updated(o, planned: planned, tx: tx, context: context)
-            try tx.put(CloudObject(kind: Self.typeName, id: key, account: context.account, region: context.region,
-                                   attributes: ValueJSON.encode(new), token: o.token))
-            return new
-        }
-    }
-
-    public func importByID(_ id: String, context: AWSContext) throws -> Value? {
-        guard let o = context.store.get(Self.typeName, id: id, account: context.account, region: context.region) else { return nil }
-        return decode(o)
     }
 
     public func delete(_ state: Value, context: AWSContext) throws {

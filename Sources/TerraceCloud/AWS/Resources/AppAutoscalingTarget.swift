@@ -5,7 +5,7 @@ import TerraceProviders
 /// `aws_appautoscaling_target`: registers a scalable dimension (an ECS service's desired
 /// count, a DynamoDB table's capacity, …). The ID is the resource ID; import takes
 /// `NAMESPACE/RESOURCE/DIMENSION`. Deregistering deletes the target's policies.
-public struct AppAutoscalingTargetResource: AWSResource {
+public struct AppAutoscalingTargetResource: KeyedResource {
     public static let typeName = "aws_appautoscaling_target"
     public let serviceName = "Application Auto Scaling Target"
     public init() {}
@@ -105,27 +105,6 @@ public struct AppAutoscalingTargetResource: AWSResource {
         let v = withTagsAll(resolve(planned, decode(stored).attributes ?? [:]), context: context)
         try check(v, tx: tx, context: context)
         return v
-    }
-
-    public func read(_ state: Value, context: AWSContext) throws -> Value? {
-        guard let o = context.store.get(Self.typeName, id: Self.storageID(state), account: context.account, region: context.region) else { return nil }
-        return decode(o)
-    }
-
-    public func update(_ prior: Value, _ planned: Value, context: AWSContext) throws -> Value {
-        let key = Self.storageID(prior)
-        return try context.store.mutate { tx in
-            guard let o = tx.get(Self.typeName, id: key, account: context.account, region: context.region) else { throw notFound(key) }
-            let new = try updated(o, planned: planned, tx: tx, context: context)
-            try tx.put(CloudObject(kind: Self.typeName, id: key, account: context.account, region: context.region,
-                                   attributes: ValueJSON.encode(new), token: o.token))
-            return new
-        }
-    }
-
-    public func importByID(_ id: String, context: AWSContext) throws -> Value? {
-        guard let o = context.store.get(Self.typeName, id: id, account: context.account, region: context.region) else { return nil }
-        return decode(o)
     }
 
     public func delete(_ state: Value, context: AWSContext) throws {

@@ -220,3 +220,34 @@ extension StoredResource {
         }
     }
 }
+
+/// A resource stored under a key made from its arguments (`storageID`: an auto scaling
+/// target's namespace, resource and dimension) rather than under its `id`; the key is also
+/// what import takes. `updated` makes the new value from the stored object.
+protocol KeyedResource: AWSResource {
+    static func storageID(_ v: Value) -> String
+    func updated(_ stored: CloudObject, planned: Value, tx: CloudTransaction, context: AWSContext) throws -> Value
+}
+
+extension KeyedResource {
+    public func read(_ state: Value, context: AWSContext) throws -> Value? {
+        guard let o = context.store.get(Self.typeName, id: Self.storageID(state), account: context.account, region: context.region) else { return nil }
+        return decode(o)
+    }
+
+    public func update(_ prior: Value, _ planned: Value, context: AWSContext) throws -> Value {
+        let key = Self.storageID(prior)
+        return try context.store.mutate { tx in
+            guard let o = tx.get(Self.typeName, id: key, account: context.account, region: context.region) else { throw notFound(key) }
+            let new = try updated(o, planned: planned, tx: tx, context: context)
+            try tx.put(CloudObject(kind: Self.typeName, id: key, account: context.account, region: context.region,
+                                   attributes: ValueJSON.encode(new), token: o.token))
+            return new
+        }
+    }
+
+    public func importByID(_ id: String, context: AWSContext) throws -> Value? {
+        guard let o = context.store.get(Self.typeName, id: id, account: context.account, region: context.region) else { return nil }
+        return decode(o)
+    }
+}
