@@ -13,6 +13,22 @@ public enum JSONWriter {
     /// `pretty` as UTF-8 bytes, for writing to a file without a detour through `String`.
     public static func prettyBytes(_ json: JSON) -> [UInt8] { bytes(json, indent: true) }
 
+    /// Appends `json` indented as the value of a member `level` deep (its nested lines start
+    /// with `2 * (level + 1)` spaces), for documents written piece by piece.
+    public static func appendPretty(_ json: JSON, level: Int, into out: inout [UInt8]) {
+        write(json, into: &out, indent: true, level: level)
+    }
+
+    /// Appends a line break and the indentation of `level`.
+    public static func appendNewline(level: Int, into out: inout [UInt8]) {
+        newline(&out, true, level)
+    }
+
+    /// Appends `s` as a JSON string literal.
+    public static func appendQuoted(_ s: String, into out: inout [UInt8]) {
+        quote(s, into: &out)
+    }
+
     static func render(_ json: JSON, indent: Bool) -> String {
         String(decoding: bytes(json, indent: indent), as: UTF8.self)
     }

@@ -55,54 +55,69 @@ public struct ConfigGraphBuilder {
             for n in m.moduleCalls.keys.sorted() where c.children[n] != nil { g.add(.moduleCall(p, n)) }
             for k in m.providerConfigs.keys.sorted() { g.add(.provider(p, k)) }
         }
-        // 2. Edges from references, depends_on and module boundaries.
+        // 2. Edges from references, depends_on and module boundaries. Each node is found in
+        // the graph once and connected by position, not hashed again for every edge.
         for c in config.allModules {
             let m = c.module, p = c.path
-            func connect(_ node: ConfigNode, _ refs: [Traversal]) {
+            func connect(_ from: Int, _ refs: [Traversal]) {
                 for r in refs {
-                    for target in resolve(r, in: c) where g.contains(target) { g.connect(node, dependsOn: target) }
+                    for target in resolve(r, in: c) {
+                        if let t = g.index(of: target) { g.connect(index: from, dependsOn: t) }
+                    }
                 }
             }
+            func connect(_ from: Int, dependsOn to: Int?) {
+                if let to { g.connect(index: from, dependsOn: to) }
+            }
             // A module's objects depend on its call's expansion, and inherit its depends_on.
-            let callNode: ConfigNode? = p.isEmpty ? nil : .moduleCall(Array(p.dropLast()), p.last!)
+            let call: Int? = p.isEmpty ? nil : g.index(of: .moduleCall(Array(p.dropLast()), p.last!))
             for (n, local) in m.locals {
-                connect(.local(p, n), local.expr.variables)
-                if let callNode { g.connect(.local(p, n), dependsOn: callNode) }
+                let i = g.add(.local(p, n))
+                connect(i, local.expr.variables)
+                connect(i, dependsOn: call)
             }
             for (n, out) in m.outputs {
-                connect(.output(p, n), (out.expr?.variables ?? []) + out.dependsOn + out.preconditions.flatMap { $0.condition.variables })
-                if let callNode { g.connect(.output(p, n), dependsOn: callNode) }
+                let i = g.add(.output(p, n))
+                connect(i, (out.expr?.variables ?? []) + out.dependsOn + out.preconditions.flatMap { $0.condition.variables })
+                connect(i, dependsOn: call)
             }
+            // Resources of a module share few provider configurations: each is looked up once.
+            var providers: [String: Int?] = [:]
             for (k, r) in m.resources {
+                let i = g.add(.resource(p, k))
                 var refs = r.body.variables + r.dependsOn
                 refs += r.lifecycle.replaceTriggeredBy.flatMap(\.variables)
                 refs += (r.lifecycle.preconditions + r.lifecycle.postconditions).flatMap { $0.condition.variables }
-                connect(.resource(p, k), refs.filter { $0.root != "self" })
-                if let pk = providerKey(for: r.provider, in: c), g.contains(pk) { g.connect(.resource(p, k), dependsOn: pk) }
-                if let callNode { g.connect(.resource(p, k), dependsOn: callNode) }
+                connect(i, refs.filter { $0.root != "self" })
+                let pk = r.provider.key
+                if providers[pk] == nil { providers[pk] = providerKey(for: r.provider, in: c).flatMap { g.index(of: $0) } }
+                connect(i, dependsOn: providers[pk]!)
+                connect(i, dependsOn: call)
             }
             for (k, pc) in m.providerConfigs {
-                connect(.provider(p, k), pc.body.variables)
-                if let callNode { g.connect(.provider(p, k), dependsOn: callNode) }
+                let i = g.add(.provider(p, k))
+                connect(i, pc.body.variables)
+                connect(i, dependsOn: call)
             }
-            for (n, call) in m.moduleCalls where c.children[n] != nil {
+            for (n, mc) in m.moduleCalls where c.children[n] != nil {
                 let child = c.children[n]!
-                var refs = call.dependsOn
-                if let e = call.count { refs += e.variables }
-                if let e = call.forEach { refs += e.variables }
-                connect(.moduleCall(p, n), refs)
-                if let callNode { g.connect(.moduleCall(p, n), dependsOn: callNode) }
+                let i = g.add(.moduleCall(p, n))
+                var refs = mc.dependsOn
+                if let e = mc.count { refs += e.variables }
+                if let e = mc.forEach { refs += e.variables }
+                connect(i, refs)
+                connect(i, dependsOn: call)
                 // Child input variables read the call's arguments in the parent.
-                for attr in call.body.attributes where child.module.variables[attr.name] != nil {
-                    connect(.variable(child.path, attr.name), attr.expr.variables)
+                for attr in mc.body.attributes where child.module.variables[attr.name] != nil {
+                    connect(g.add(.variable(child.path, attr.name)), attr.expr.variables)
                 }
                 for v in child.module.variables.keys {
-                    g.connect(.variable(child.path, v), dependsOn: .moduleCall(p, n))
+                    g.connect(index: g.add(.variable(child.path, v)), dependsOn: i)
                 }
                 // depends_on on a module call applies to everything inside it.
-                if !call.dependsOn.isEmpty {
-                    for (k, _) in child.module.resources {
-                        for r in call.dependsOn { for t in resolve(r, in: c) where g.contains(t) { g.connect(.resource(child.path, k), dependsOn: t) } }
+                if !mc.dependsOn.isEmpty {
+                    for k in child.module.resources.keys {
+                        connect(g.add(.resource(child.path, k)), mc.dependsOn)
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import TerraceBasics
 import TerraceGraph
 
 /// Limits how many provider operations run at once (`-parallelism`).
@@ -164,19 +165,4 @@ public final class DiagnosticCollector: @unchecked Sendable {
     public func add(_ d: TerraceBasics.Diagnostic) { lock.lock(); diags += d; lock.unlock() }
     public var all: TerraceBasics.Diagnostics { lock.lock(); defer { lock.unlock() }; return diags }
     public var hasErrors: Bool { all.hasErrors }
-}
-
-import TerraceBasics
-
-/// Slots for the results of work split across threads (`DispatchQueue.concurrentPerform`),
-/// each written once by its own part.
-final class ParallelResults<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [T?]
-
-    init(count: Int) { slots = [T?](repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
-
-    var values: [T?] { lock.withLock { slots } }
 }

@@ -91,18 +91,11 @@ public struct PlanRenderer: Sendable {
     /// Each change after a blank line, in order. Changes render independently, so a long plan
     /// is split into contiguous runs rendered on every core and joined in order.
     func renderChanges(_ changes: [ResourceChange]) -> String {
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, changes.count / 256)
-        @Sendable func run(_ slice: ArraySlice<ResourceChange>) -> String {
+        Parallel.mapRuns(changes.count, minimum: 256) { run in
             var out = ""
-            for i in slice.indices { out += "\n" + renderChange(slice[i]) }
+            for i in run { out += "\n" + renderChange(changes[i]) }
             return out
-        }
-        guard parts > 1 else { return run(changes[...]) }
-        let results = ParallelResults<String>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            results.set(part, run(changes[changes.count * part / parts ..< changes.count * (part + 1) / parts]))
-        }
-        return results.values.map { $0 ?? "" }.joined()
+        }.joined()
     }
 
     func renderDrift(_ plan: Plan) -> String {

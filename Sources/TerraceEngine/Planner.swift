@@ -55,11 +55,13 @@ public final class Planner: @unchecked Sendable {
             if checkPriorState() {
                 collectImports()
                 parseTargets()
-                _ = await GraphWalker.walk(g, key: \.description) { node in await self.visit(node) }
+                _ = await PhaseTimes.measure("plan walk") {
+                    await GraphWalker.walk(g, key: \.description) { node in await self.visit(node) }
+                }
                 if !wc.diags.hasErrors { await planOrphans() }
             }
         }
-        return finish()
+        return PhaseTimes.measure("plan finish") { finish() }
     }
 
     /// Applies `moved` blocks to the prior state before planning, as Terraform does: an
@@ -103,21 +105,25 @@ public final class Planner: @unchecked Sendable {
     /// (an attribute of the wrong type, in a hand-edited or damaged state) stops the plan, as in
     /// Terraform: read as unknown, it would be planned as a change and overwritten.
     func checkPriorState() -> Bool {
-        var ok = true
-        // Keys are sorted, not the (large) resource states.
-        for addr in prior.resources.keys.sorted() where addr.resource.mode == .managed {
-            guard let rs = prior.resources[addr] else { continue }
+        // Every object is checked in whatever order; only the problems found are sorted.
+        var problems: [(AbsResourceInstance, String)] = []
+        for rs in prior.resources.values where rs.addr.resource.mode == .managed {
             guard let p = wc.providers.resolve(stateAddress: rs.provider),
                   let schema = p.provider.schema.resources[rs.addr.resource.type] else { continue }
-            let objects = rs.instances.map { ($0.key, $0.value) } + rs.deposed.flatMap { k, d in d.values.map { (k, $0) } }
-            for (key, obj) in objects.sorted(by: { $0.0 < $1.0 }) {
-                guard let why = StateCodec.problem(obj, schema: schema) else { continue }
-                ok = false
-                wc.diags.add(.error("Invalid resource instance data in state",
-                                    "Instance \(rs.addr.instance(key)) data could not be decoded from the state: \(why). The state file may have been edited by hand or damaged; Terrace will not plan over it."))
+            for (key, obj) in rs.instances {
+                if let why = StateCodec.problem(obj, schema: schema) { problems.append((rs.addr.instance(key), why)) }
+            }
+            for (key, objects) in rs.deposed {
+                for obj in objects.values {
+                    if let why = StateCodec.problem(obj, schema: schema) { problems.append((rs.addr.instance(key), why)) }
+                }
             }
         }
-        return ok
+        for i in AbsResourceInstance.sortedIndices(problems.map(\.0)) {
+            wc.diags.add(.error("Invalid resource instance data in state",
+                                "Instance \(problems[i].0) data could not be decoded from the state: \(problems[i].1). The state file may have been edited by hand or damaged; Terrace will not plan over it."))
+        }
+        return problems.isEmpty
     }
 
     /// `module.a` or `module.a.module.b` as a path, when a traversal names only modules.

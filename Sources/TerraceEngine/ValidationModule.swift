@@ -44,24 +44,16 @@ struct ModuleValidation {
     /// module's are split into contiguous runs checked on every core, their diagnostics joined
     /// in the same order as one after another. Keys, not the (large) Resource values, are sorted.
     mutating func checkResources(_ keys: [String]) {
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, keys.count / 64)
-        guard parts > 1 else {
-            for key in keys {
-                if let r = module.resources[key] { checkResource(r) }
-            }
-            return
-        }
         let base = self
-        let results = ParallelResults<Diagnostics>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let found = Parallel.mapRuns(keys.count, minimum: 64) { run in
             var v = base
             v.diags = Diagnostics()
-            for key in keys[keys.count * part / parts ..< keys.count * (part + 1) / parts] {
-                if let r = v.module.resources[key] { v.checkResource(r) }
+            for i in run {
+                if let r = v.module.resources[keys[i]] { v.checkResource(r) }
             }
-            results.set(part, v.diags)
+            return v.diags
         }
-        for d in results.values { diags += d ?? Diagnostics() }
+        for d in found { diags += d }
     }
 
     // MARK: - Expressions

@@ -58,13 +58,13 @@ public final class Workspace: @unchecked Sendable {
         var base = plan.priorState
         base.serial = max(base.serial, store.persisted?.serial ?? 0)
         // The refreshed state is the starting point; save it so the journal's base is on disk.
-        try store.write(&base)
+        try PhaseTimes.measure("write base state") { try store.write(&base) }
         let journal = try StateJournal(path: store.journalPath, lineage: base.lineage, serial: base.serial)
         var p = plan
         p.priorState = base
-        var result = await Applier(inputs: inputs, plan: p, journal: journal, observer: observer).apply()
+        var result = await PhaseTimes.measure("apply") { await Applier(inputs: inputs, plan: p, journal: journal, observer: observer).apply() }
         result.state.serial = base.serial
-        try store.write(&result.state)
+        try PhaseTimes.measure("write state") { try store.write(&result.state) }
         journal.finish()
         return result
     }

@@ -62,6 +62,19 @@ public struct ModuleInstance: Hashable, Sendable, Comparable, CustomStringConver
         return a.steps.count < b.steps.count
     }
 
+    /// Appends `description` to a sort key without building the string.
+    public func appendDescription(to k: inout PackedSortKeys.Builder) {
+        for (i, step) in steps.enumerated() {
+            k.text(i == 0 ? "module." : ".module.")
+            k.text(step.name)
+            switch step.key {
+            case .none: break
+            case .int(let n): k.text("["); k.decimal(n); k.text("]")
+            case .string: k.text(step.key.description)
+            }
+        }
+    }
+
     /// Prefix `module.x.` for addresses inside this module ("" for the root).
     public var prefix: String { isRoot ? "" : description + "." }
 }
@@ -111,21 +124,52 @@ public struct AbsResourceInstance: Hashable, Sendable, Comparable, CustomStringC
         a.resource != b.resource ? a.resource < b.resource : a.key < b.key
     }
 
-    /// The positions of `addrs` in address order (stable for equal addresses). The distinct
-    /// resources are sorted first and their instances by key within each, so the costly
-    /// comparison of module paths and names runs over resources, not over every instance.
+    /// The positions of `addrs` in address order (stable for equal addresses), sorted by
+    /// packed byte keys rather than by comparing module paths and names as strings.
     public static func sortedIndices(_ addrs: [AbsResourceInstance]) -> [Int] {
-        var groups: [AbsResource: [Int]] = [:]
-        for i in addrs.indices { groups[addrs[i].resource, default: []].append(i) }
-        var out: [Int] = []
-        out.reserveCapacity(addrs.count)
-        for resource in groups.keys.sorted() {
-            let members = groups[resource]!
-            out += members.count == 1 ? members : members.sorted { x, y in
-                addrs[x].key != addrs[y].key ? addrs[x].key < addrs[y].key : x < y
-            }
+        var keys = PackedSortKeys(capacity: addrs.count)
+        for a in addrs { keys.append { a.sortKey(&$0) } }
+        return keys.sortedIndices()
+    }
+
+    /// Appends this address's key: byte order of keys is the order of `<`.
+    public func sortKey(_ k: inout PackedSortKeys.Builder) {
+        resource.sortKey(&k)
+        key.sortKey(&k)
+    }
+}
+
+extension AbsResource {
+    /// Appends this address's key: byte order of keys is the order of `<`.
+    public func sortKey(_ k: inout PackedSortKeys.Builder) {
+        for step in module.steps {
+            k.tag(1)
+            k.string(step.name)
+            step.key.sortKey(&k)
         }
-        return out
+        k.tag(0)
+        k.string(resource.mode.rawValue)
+        k.string(resource.type)
+        k.string(resource.name)
+    }
+
+    /// `addrs` in address order.
+    public static func sorted<S: Sequence>(_ addrs: S) -> [AbsResource] where S.Element == AbsResource {
+        let all = Array(addrs)
+        var keys = PackedSortKeys(capacity: all.count)
+        for a in all { keys.append { a.sortKey(&$0) } }
+        return keys.sortedIndices().map { all[$0] }
+    }
+}
+
+extension InstanceKey {
+    /// Appends this key's sort key: none, then numbers, then strings, as `<`.
+    public func sortKey(_ k: inout PackedSortKeys.Builder) {
+        switch self {
+        case .none: k.tag(0)
+        case .int(let i): k.tag(1); k.int(i)
+        case .string(let s): k.tag(2); k.string(s)
+        }
     }
 }
 

@@ -24,11 +24,19 @@ public struct DirectedGraph<Node: Hashable & Sendable>: Sendable {
 
     public func contains(_ n: Node) -> Bool { index[n] != nil }
 
+    /// The position of `n` in `nodes`, if it is in the graph.
+    public func index(of n: Node) -> Int? { index[n] }
+
+    /// Records that the node at `from` depends on the node at `to` (positions in `nodes`),
+    /// without hashing either node.
+    public mutating func connect(index from: Int, dependsOn to: Int) {
+        guard from != to, depSets[from].insert(to).inserted else { return }
+        deps[from].append(to)
+    }
+
     /// Records that `from` depends on `to` (so `to` comes first in a walk).
     public mutating func connect(_ from: Node, dependsOn to: Node) {
-        let a = add(from), b = add(to)
-        guard a != b, depSets[a].insert(b).inserted else { return }
-        deps[a].append(b)
+        connect(index: add(from), dependsOn: add(to))
     }
 
     /// The indices (into `nodes`) of what node `i` depends on, without hashing any node.

@@ -44,7 +44,8 @@ public final class StateStore: @unchecked Sendable {
             if FileSystem.exists(path) { try FileSystem.copy(path, to: backupPath) }
             backedUp = true
         }
-        try FileSystem.writeAtomically(path, StateFile.bytes(state))
+        let bytes = PhaseTimes.measure("encode state") { StateFile.bytes(state) }
+        try PhaseTimes.measure("write state file") { try FileSystem.writeAtomically(path, bytes) }
         persisted = state
     }
 

@@ -6,19 +6,6 @@ import TerraceHCL
 /// Thousands of seeded random mutations of real configuration files: every one must end in a
 /// result or diagnostics, quickly, and never crash or hang.
 @Suite struct FuzzTests {
-    /// SplitMix64: small, fast and reproducible on every platform.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
-
     /// Bytes that matter to the scanner and parser, besides random ones.
     static let interesting: [UInt8] = Array("{}[]()\"'$%~\n\r\t #/*=<>-.,:?!&|\\;`0e9xé".utf8) + [0xFF, 0xC3, 0x80, 0xEF, 0xBB, 0xBF]
 
@@ -36,7 +23,7 @@ import TerraceHCL
         return out.filter { !$0.isEmpty }
     }
 
-    static func mutate(_ input: [UInt8], _ rnd: inout Random) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rnd: inout SplitMix64) -> [UInt8] {
         var b = input
         for _ in 0..<(1 + rnd.below(4)) {
             guard !b.isEmpty else { break }
@@ -69,7 +56,7 @@ import TerraceHCL
     @Test(arguments: [1, 2, 3])
     func mutatedFilesEndInAResultOrDiagnostics(_ seed: UInt64) {
         let seeds = FuzzTests.seeds()
-        var rnd = Random(state: seed)
+        var rnd = SplitMix64(seed: seed)
         var withErrors = 0, total = 0
         let clock = ContinuousClock()
         var slowest: Duration = .zero

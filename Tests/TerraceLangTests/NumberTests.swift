@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TerraceBasics
 @testable import TerraceLang
 
 /// Terraform numbers: Go `big.Float` semantics (precision per value, round to nearest even,
@@ -97,7 +98,7 @@ import Testing
 
     @Test(arguments: 0..<200)
     func bigDivisionInvertsMultiplication(_ seed: Int) {
-        var rng = SplitMix(seed: UInt64(seed))
+        var rng = SplitMix64(seed: UInt64(seed) &+ 0x9E3779B97F4A7C15)
         let a = BigUInt(limbs: (0..<(1 + seed % 5)).map { _ in rng.next() })
         let b = BigUInt(limbs: (0..<(1 + seed % 3)).map { _ in rng.next() | 1 })
         let r = BigUInt(rng.next() % (b.uint64Value ?? UInt64.max))
@@ -105,17 +106,5 @@ import Testing
         #expect(q == a)
         #expect(rem == r)
         #expect(BigUInt(decimalDigits: Array(a.description.utf8)) == a)
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed &+ 0x9E3779B97F4A7C15 }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
     }
 }

@@ -32,6 +32,32 @@ import TerraceTestSupport
         #expect(text.contains("\"index_key\": \"k\""))
     }
 
+    /// The file written in parallel runs is the document `encode` describes, byte for byte:
+    /// resources sorted by module then address across run boundaries, deposed objects, check
+    /// results, and the empty cases.
+    @Test func bytesAreThePrettyEncodingSplitOrNot() throws {
+        let null = "provider[\"registry.terraform.io/hashicorp/null\"]"
+        var s = sample()
+        for m in stride(from: 40, through: 0, by: -1) {
+            let mi = ModuleInstance.root.child("m", .string("k\(m)"))
+            for r in 0..<30 {
+                let addr = AbsResource(m % 7 == 0 ? .root : mi, ResourceAddr(.managed, "null_resource", "r\(r)_\(m)"))
+                s.setInstance(addr.instance(.int(r % 3)), InstanceObject(attributes: .object([("id", .string("<\(m)-\(r)>"))])),
+                              provider: null, eachMode: .list)
+            }
+        }
+        let d = AbsResource(.root, ResourceAddr(.managed, "null_resource", "d")).instance(.none)
+        s.setInstance(d, InstanceObject(attributes: .object([("id", .string("cur"))])), provider: null, eachMode: .none)
+        s.resources[d.resource]?.deposed[.none] = ["00000001": InstanceObject(attributes: .object([("id", .string("old"))]))]
+        s.checkResults = .array([.object([("object_kind", .string("resource"))])])
+        #expect(s.resources.count > 1_000)
+        func expected(_ s: State) -> [UInt8] { JSONWriter.prettyBytes(StateFile.encode(s)) + [0x0A] }
+        #expect(StateFile.bytes(s) == expected(s))
+        #expect(try StateFile.decode(StateFile.bytes(s), path: "x") == s)
+        #expect(StateFile.bytes(State(lineage: "l", serial: 1)) == expected(State(lineage: "l", serial: 1)))
+        #expect(StateFile.bytes(sample()) == expected(sample()))
+    }
+
     /// A state file Terraform 1.0.3 wrote (null provider) is read as is.
     @Test func readsTerraformWrittenState() throws {
         let text = """

@@ -153,7 +153,7 @@ struct FmtRun {
         let files = found
         let sources = ctx.terminal.sources
         let base = ctx.workingDir
-        let results = FmtRun.parallelMap(files.count) { i -> (src: [UInt8]?, out: [UInt8]?, diags: Diagnostics) in
+        let results = Parallel.map(files.count) { i -> (src: [UInt8]?, out: [UInt8]?, diags: Diagnostics) in
             let path = files[i]
             let full = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
             guard let src = FmtRun.readFile(full) else { return (nil, nil, Diagnostics()) }
@@ -194,13 +194,6 @@ struct FmtRun {
                 jobs.append(.failure("Only .tf and .tfvars files can be processed with terrace fmt"))
             }
         }
-    }
-
-    /// Maps `0..<count` in parallel over the machine's cores, keeping the order.
-    static func parallelMap<R: Sendable>(_ count: Int, _ f: @Sendable (Int) -> R) -> [R] {
-        let box = ResultBox<R>(count)
-        DispatchQueue.concurrentPerform(iterations: count) { i in box.set(i, f(i)) }
-        return box.values()
     }
 
     static func isFormattable(_ name: String) -> Bool {
@@ -330,16 +323,4 @@ struct FmtRun {
     static func join(_ dir: String, _ name: String) -> String {
         dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
     }
-}
-
-/// Results of a parallel map, filled in by index from any thread.
-final class ResultBox<R: Sendable>: @unchecked Sendable {
-    private var items: [R?]
-    private let lock = NSLock()
-
-    init(_ count: Int) { items = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: R) { lock.withLock { items[i] = value } }
-
-    func values() -> [R] { lock.withLock { items.compactMap { $0 } } }
 }

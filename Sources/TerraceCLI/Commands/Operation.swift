@@ -68,7 +68,7 @@ struct Operation {
             return fail(Diagnostics([.error("Plan file or auto-approve required",
                 "Terrace cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.")]))
         }
-        var (config, cd) = ctx.loadConfig()
+        var (config, cd) = PhaseTimes.measure("load configuration") { ctx.loadConfig() }
         if let gen = flags.value("generate-config-out"), saved == nil {
             // Import targets without configuration get it generated, then everything is planned.
             let (v, vd) = ctx.variables(config, flags)
@@ -108,7 +108,9 @@ struct Operation {
         // As Terraform, the whole configuration is validated before planning.
         var configGraph: DirectedGraph<ConfigNode>?
         if saved == nil {
-            let (checks, graph) = Validator(config: config, registry: registry, sources: ctx.terminal.sources).validateAndBuildGraph()
+            let (checks, graph) = PhaseTimes.measure("validate") {
+                Validator(config: config, registry: registry, sources: ctx.terminal.sources).validateAndBuildGraph()
+            }
             if checks.hasErrors { return fail(checks) }
             configGraph = graph
         }
@@ -137,7 +139,7 @@ struct Operation {
         defer { workspace.lock.release() }
         var state: State
         do {
-            let (s, d) = try await workspace.loadState(inputs: inputs)
+            let (s, d) = try await PhaseTimes.measure("load state") { try await workspace.loadState(inputs: inputs) }
             report(d)
             if d.hasErrors { return 1 }
             state = s
@@ -163,7 +165,7 @@ struct Operation {
             options.refresh = flags.bool("refresh", default: true)
             options.targets = flags.list("target")
             options.replace = flags.list("replace")
-            plan = await workspace.plan(inputs: inputs, state: state, options: options, observer: observer)
+            plan = await PhaseTimes.measure("plan") { await workspace.plan(inputs: inputs, state: state, options: options, observer: observer) }
             KeptUntilExit.keep(plan)
             report(plan.diagnostics)
             if plan.errored { return 1 }
@@ -172,8 +174,10 @@ struct Operation {
                     "You are creating a plan with the -target option, which means that the result of this plan may not represent all of the changes requested by the current configuration.\n\nThe -target option is not for routine use, and is provided only for exceptional situations such as recovering from errors or mistakes, or when Terrace specifically suggests to use it as part of an error message.")]))
             }
             if let json { json.plan(plan) } else {
-                terminal.write(PlanRenderer(color: terminal.color, schemas: Self.schemas(registry)).render(plan))
-                PlanCostView(ctx: ctx, flags: flags).show(plan, config: config, variables: variables, environment: workspaceName)
+                PhaseTimes.measure("render plan") {
+                    terminal.write(PlanRenderer(color: terminal.color, schemas: Self.schemas(registry)).render(plan))
+                    PlanCostView(ctx: ctx, flags: flags).show(plan, config: config, variables: variables, environment: workspaceName)
+                }
             }
         }
         if kind == .plan {
