@@ -123,9 +123,10 @@ public final class Applier: @unchecked Sendable {
 
     func buildGraph() -> DirectedGraph<ApplyNode>? {
         var g = DirectedGraph<ApplyNode>()
-        for n in configGraph.nodes {
-            g.add(.config(n))
-            for d in configGraph.dependencies(of: n) { g.connect(.config(n), dependsOn: .config(d)) }
+        // The configuration graph's nodes keep their positions, so its edges copy by position.
+        for n in configGraph.nodes { g.add(.config(n)) }
+        for i in configGraph.nodes.indices {
+            for d in configGraph.dependencyIndices(i) { g.connect(index: i, dependsOn: d) }
         }
         var replaced = Set<ApplyNode>()
         for c in plan.changes {
@@ -139,7 +140,7 @@ public final class Applier: @unchecked Sendable {
                 g.add(dn)
                 // A provider deletes only once configured (an aliased aws provider's region is
                 // known only then): the destroy waits for the provider's configuration node.
-                if let p = wc.providers.resolve(stateAddress: c.providerAddress), configGraph.nodes.contains(.provider(p.path, p.key)) {
+                if let p = wc.providers.resolve(stateAddress: c.providerAddress), configGraph.contains(.provider(p.path, p.key)) {
                     g.connect(dn, dependsOn: .config(.provider(p.path, p.key)))
                 }
                 if c.action == .deleteThenCreate { g.connect(.config(cn), dependsOn: dn); replaced.insert(dn) }
@@ -148,6 +149,17 @@ public final class Applier: @unchecked Sendable {
         }
         // Destroy in reverse dependency order: a resource is destroyed after everything that
         // depends on it (by configuration, or by the dependencies recorded in state).
+        if !deletesByNode.isEmpty { orderDestroys(&g, replaced: replaced) }
+        if let cycle = g.cycles().first {
+            wc.diags.add(.error("Cycle in apply order",
+                                "The planned changes cannot be ordered: \(cycle.map(\.description).sorted().joined(separator: ", ")) depend on each other."))
+            return nil
+        }
+        return g
+    }
+
+    /// Makes each destroy wait for what depends on the resource it destroys.
+    func orderDestroys(_ g: inout DirectedGraph<ApplyNode>, replaced: Set<ApplyNode>) {
         var dependentsOf: [String: Set<ApplyNode>] = [:]
         for n in configGraph.nodes {
             guard case .resource(let p, let k) = n else { continue }
@@ -176,12 +188,6 @@ public final class Applier: @unchecked Sendable {
                 }
             }
         }
-        if let cycle = g.cycles().first {
-            wc.diags.add(.error("Cycle in apply order",
-                                "The planned changes cannot be ordered: \(cycle.map(\.description).sorted().joined(separator: ", ")) depend on each other."))
-            return nil
-        }
-        return g
     }
 
     func visit(_ node: ApplyNode) async -> Bool {

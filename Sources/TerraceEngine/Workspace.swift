@@ -38,7 +38,10 @@ public final class Workspace: @unchecked Sendable {
     }
 
     public func plan(inputs: EngineInputs, state: State, options: PlanOptions, observer: any EngineObserver) async -> Plan {
-        await Planner(inputs: inputs, state: state, options: options, observer: observer).plan()
+        let planner = Planner(inputs: inputs, state: state, options: options, observer: observer)
+        // Its tables of every instance are freed at exit, all at once (`KeptUntilExit`).
+        KeptUntilExit.keep(planner)
+        return await planner.plan()
     }
 
     /// Saves the state a plan refreshed, for an apply that has nothing to change: as Terraform's
@@ -62,7 +65,9 @@ public final class Workspace: @unchecked Sendable {
         let journal = try StateJournal(path: store.journalPath, lineage: base.lineage, serial: base.serial)
         var p = plan
         p.priorState = base
-        var result = await PhaseTimes.measure("apply") { await Applier(inputs: inputs, plan: p, journal: journal, observer: observer).apply() }
+        let applier = Applier(inputs: inputs, plan: p, journal: journal, observer: observer)
+        KeptUntilExit.keep(applier)
+        var result = await PhaseTimes.measure("apply") { await applier.apply() }
         result.state.serial = base.serial
         try PhaseTimes.measure("write state") { try store.write(&result.state) }
         journal.finish()
