@@ -14,10 +14,24 @@ public final class Terminal: @unchecked Sendable {
     public init(color: Bool? = nil, sources: SourceFiles = .shared) {
         self.color = color ?? (isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         self.sources = sources
-        out = { s in FileHandle.standardOutput.write(Data(s.utf8)) }
-        err = { s in FileHandle.standardError.write(Data(s.utf8)) }
-        readLine = { Swift.readLine() }
+        if isatty(1) == 1 {
+            out = { s in FileHandle.standardOutput.write(Data(s.utf8)) }
+        } else {
+            out = { s in OutputBuffer.standardOutput.write(s) }
+        }
+        err = { s in
+            OutputBuffer.standardOutput.flush()
+            FileHandle.standardError.write(Data(s.utf8))
+        }
+        readLine = {
+            OutputBuffer.standardOutput.flush()
+            return Swift.readLine()
+        }
     }
+
+    /// Writes out what standard output has buffered; the `terrace` executable calls it before
+    /// it exits.
+    public static func flushStandardOutput() { OutputBuffer.standardOutput.flush() }
 
     public func print(_ s: String = "") { lock.withLock { out(s + "\n") } }
     public func write(_ s: String) { lock.withLock { out(s) } }

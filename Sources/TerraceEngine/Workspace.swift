@@ -37,10 +37,12 @@ public final class Workspace: @unchecked Sendable {
         return (state, diags)
     }
 
-    public func plan(inputs: EngineInputs, state: State, options: PlanOptions, observer: any EngineObserver) async -> Plan {
+    /// - Parameter last: nothing else runs after this plan but its rendering, so the planner's
+    ///   tables of every instance can be left for the exit to free all at once (`KeptUntilExit`);
+    ///   before an apply they are freed, for the apply to reuse the memory.
+    public func plan(inputs: EngineInputs, state: State, options: PlanOptions, observer: any EngineObserver, last: Bool = false) async -> Plan {
         let planner = Planner(inputs: inputs, state: state, options: options, observer: observer)
-        // Its tables of every instance are freed at exit, all at once (`KeptUntilExit`).
-        KeptUntilExit.keep(planner)
+        if last { KeptUntilExit.keep(planner) }
         return await planner.plan()
     }
 

@@ -165,7 +165,7 @@ struct Operation {
             options.refresh = flags.bool("refresh", default: true)
             options.targets = flags.list("target")
             options.replace = flags.list("replace")
-            plan = await PhaseTimes.measure("plan") { await workspace.plan(inputs: inputs, state: state, options: options, observer: observer) }
+            plan = await PhaseTimes.measure("plan") { await workspace.plan(inputs: inputs, state: state, options: options, observer: observer, last: kind == .plan) }
             KeptUntilExit.keep(plan)
             report(plan.diagnostics)
             if plan.errored { return 1 }
