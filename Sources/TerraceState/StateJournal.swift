@@ -37,7 +37,10 @@ public final class StateJournal: @unchecked Sendable {
     public let path: String
     private let file: AppendFile
     private let lock = NSLock()
+    /// Records appended so far; the ones not yet written to the file wait in `pending`, and go
+    /// out in one write with the next sync (so a record costs no system call of its own).
     private var written = 0
+    private var pending: [UInt8] = []
     private var synced = 0
     private var syncing = false
     private var nextSeq = 1
@@ -55,10 +58,21 @@ public final class StateJournal: @unchecked Sendable {
     static func line(_ j: JSON) -> [UInt8] { Array((JSONWriter.compact(j) + "\n").utf8) }
 
     private func append(_ j: JSON) throws -> Int {
+        let line = Self.line(j)
         lock.lock()
         defer { lock.unlock() }
-        try file.append(Self.line(j))
+        pending.append(contentsOf: line)
         written += 1
+        return written
+    }
+
+    /// Writes the pending records to the file, in the order they were appended; returns how
+    /// many records the file then holds. Called with `lock` held.
+    private func writePendingLocked() throws -> Int {
+        if !pending.isEmpty {
+            try file.append(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
         return written
     }
 
@@ -66,10 +80,16 @@ public final class StateJournal: @unchecked Sendable {
     /// async code). Concurrent calls may sync more often than needed but never less.
     private func sync(upTo n: Int) throws {
         lock.lock()
-        let target = written
-        let done = synced >= n
+        if synced >= n {
+            lock.unlock()
+            return
+        }
+        let target: Int
+        do { target = try writePendingLocked() } catch {
+            lock.unlock()
+            throw error
+        }
         lock.unlock()
-        if done { return }
         try file.sync()
         lock.lock()
         synced = max(synced, target)
@@ -110,10 +130,13 @@ public final class StateJournal: @unchecked Sendable {
                 lock.unlock()
                 return
             }
-            let target = written
-            lock.unlock()
             var failure: Error?
-            do { try file.sync() } catch { failure = error }
+            var target = 0
+            do { target = try writePendingLocked() } catch { failure = error }
+            lock.unlock()
+            if failure == nil {
+                do { try file.sync() } catch { failure = error }
+            }
             lock.lock()
             if failure == nil { synced = max(synced, target) }
             var ready: [CheckedContinuation<Void, Error>] = []
