@@ -24,6 +24,9 @@ struct ModuleDecoder {
             diags += .error("Unsupported argument",
                             "An argument named \"\(attr.name)\" is not expected here.", at: attr.nameRange)
         }
+        // Room for every resource first: growing a table of large values moves all of them.
+        let resources = body.blocks.reduce(0) { $0 + ($1.type == "resource" || $1.type == "data" ? 1 : 0) }
+        module.resources.reserveCapacity(module.resources.count + resources)
         for block in body.blocks {
             switch block.type {
             case "terraform": decodeTerraform(block)
