@@ -66,23 +66,46 @@ public struct Benchmark {
         public var description: String
     }
 
-    /// Runs every size, smallest first, and returns the rows measured. Each repetition starts
-    /// from a new directory (no state) and runs the tools in turn, so a busy moment of the
-    /// machine falls on both; a row keeps the median run of each step.
-    public func run() throws -> [Row] {
-        var rows: [Row] = []
-        let allSizes = Set(sizes + (terraform == nil ? [] : terraformSizes)).sorted()
-        for n in allSizes {
-            var terraceRuns: [Row] = []
-            var terraformRuns: [Row] = []
-            for rep in 0..<repeats {
-                terraceRuns.append(try measure(terrace, size: n, apply: true, repetition: rep))
-                if let tf = terraform, terraformSizes.contains(n) {
-                    terraformRuns.append(try measure(tf, size: n, apply: terraformApplySizes.contains(n), repetition: rep))
-                }
+    /// One measurement of the schedule: a tool at a size, in a repetition.
+    public struct Turn: Equatable, Sendable {
+        public var repetition: Int
+        public var size: Int
+        public var terraform: Bool
+    }
+
+    /// The order of the measurements: each repetition runs every size, smallest first, and at
+    /// each size the tools in turn. Sizes take turns as tools do, so a slow spell of the
+    /// machine (on a shared VM it can last minutes and double the time of the same work)
+    /// falls on every size and tool alike instead of on all the runs of one of them, which
+    /// would skew the ratios between sizes.
+    public static func schedule(sizes: [Int], terraformSizes: [Int], repeats: Int) -> [Turn] {
+        let all = Set(sizes + terraformSizes).sorted()
+        var turns: [Turn] = []
+        for rep in 0..<max(1, repeats) {
+            for n in all {
+                turns.append(Turn(repetition: rep, size: n, terraform: false))
+                if terraformSizes.contains(n) { turns.append(Turn(repetition: rep, size: n, terraform: true)) }
             }
-            rows.append(Row.median(terraceRuns))
-            if !terraformRuns.isEmpty { rows.append(Row.median(terraformRuns)) }
+        }
+        return turns
+    }
+
+    /// Runs the schedule and returns the rows measured, one per tool and size, each keeping
+    /// the median run of every step.
+    public func run() throws -> [Row] {
+        var runs: [String: [Row]] = [:]
+        for turn in Self.schedule(sizes: sizes, terraformSizes: terraform == nil ? [] : terraformSizes, repeats: repeats) {
+            if turn.terraform, let tf = terraform {
+                runs["terraform \(turn.size)", default: []].append(
+                    try measure(tf, size: turn.size, apply: terraformApplySizes.contains(turn.size), repetition: turn.repetition))
+            } else {
+                runs["terrace \(turn.size)", default: []].append(try measure(terrace, size: turn.size, apply: true, repetition: turn.repetition))
+            }
+        }
+        var rows: [Row] = []
+        for n in Set(sizes + (terraform == nil ? [] : terraformSizes)).sorted() {
+            if let r = runs["terrace \(n)"] { rows.append(Row.median(r)) }
+            if let r = runs["terraform \(n)"] { rows.append(Row.median(r)) }
         }
         return rows
     }

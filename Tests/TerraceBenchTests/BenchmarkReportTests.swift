@@ -27,6 +27,17 @@ struct BenchmarkReportTests {
         #expect(m.runs[.replan] == nil)
     }
 
+    /// Sizes take turns within each repetition, as tools do at each size.
+    @Test func sizesAndToolsTakeTurnsInEveryRepetition() {
+        let turns = Benchmark.schedule(sizes: [10_000, 1_000], terraformSizes: [1_000, 5_000], repeats: 2)
+        let expected: [(Int, Int, Bool)] = [
+            (0, 1_000, false), (0, 1_000, true), (0, 5_000, false), (0, 5_000, true), (0, 10_000, false),
+            (1, 1_000, false), (1, 1_000, true), (1, 5_000, false), (1, 5_000, true), (1, 10_000, false),
+        ]
+        #expect(turns == expected.map { Benchmark.Turn(repetition: $0.0, size: $0.1, terraform: $0.2) })
+        #expect(Benchmark.schedule(sizes: [3], terraformSizes: [], repeats: 0) == [Benchmark.Turn(repetition: 0, size: 3, terraform: false)])
+    }
+
     @Test func targetsAreMetOrMissedByTheMeasuredRatios() {
         let rows = [row("terrace", 1000, plan: 0.04, apply: 0.1), row("terraform", 1000, plan: 0.88, apply: 4),
                     row("terrace", 5000, plan: 0.2), row("terraform", 5000, plan: 3.8),
