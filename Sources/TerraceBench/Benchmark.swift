@@ -29,6 +29,8 @@ public struct Benchmark {
         public var runs: [Step: MeasuredRun] = [:]
         /// How many runs of each step this row summarizes.
         public var repetitions = 1
+        /// The seconds of every run of each step, in the order of the repetitions.
+        public var seconds: [Step: [Double]] = [:]
         public var peakMB: Double { runs.values.map(\.peakMB).max() ?? 0 }
     }
 
@@ -171,6 +173,7 @@ public enum BenchmarkReport {
         let terrace = Dictionary(rows.filter { $0.tool == "terrace" }.map { ($0.size, $0) }, uniquingKeysWith: { a, _ in a })
         let terraform = rows.filter { $0.tool == "terraform" }
         var checks: [(String, Bool)] = []
+        var growth = ""
         if !terraform.isEmpty {
             s += "\nTerraform ÷ Terrace (how many times faster Terrace is):\n\n| N | validate | plan | apply | re-plan |\n|---:|---:|---:|---:|---:|\n"
             for tf in terraform {
@@ -198,8 +201,20 @@ public enum BenchmarkReport {
                         checks.append((String(format: "%@ time(100,000) / time(10,000) at most 12: %.1f", step.rawValue, a / b), a / b <= 12))
                     }
                 }
+                // Sizes take turns within a repetition, so each repetition also gives a ratio
+                // of its own: how far they spread shows how noisy the machine was.
+                var spread = ""
+                for step in [Benchmark.Step.plan, .apply] {
+                    let a = big.seconds[step] ?? [], b = small.seconds[step] ?? []
+                    guard a.count == b.count, a.count > 1, b.allSatisfy({ $0 > 0 }) else { continue }
+                    let ratios = zip(a, b).map { $0 / $1 }
+                    spread += "- \(step.rawValue): " + ratios.map { String(format: "%.1f", $0) }.joined(separator: ", ")
+                        + String(format: " (median %.1f)\n", ratios.sorted()[(ratios.count - 1) / 2])
+                }
+                if !spread.isEmpty { growth = "\nGrowth 10,000 → 100,000 in each repetition (the sizes ran in turn):\n\n" + spread }
             }
         }
+        s += growth
         if !checks.isEmpty {
             s += "\nTargets:\n\n"
             for (text, ok) in checks { s += "- \(ok ? "met" : "MISSED"): \(text)\n" }
@@ -217,6 +232,7 @@ extension Benchmark.Row {
         guard var out = rows.first else { preconditionFailure("no runs") }
         out.repetitions = rows.count
         for step in Benchmark.Step.allCases {
+            out.seconds[step] = rows.compactMap { $0.runs[step]?.seconds }
             let runs = rows.compactMap { $0.runs[step] }.sorted { $0.seconds < $1.seconds }
             out.runs[step] = runs.isEmpty ? nil : runs[(runs.count - 1) / 2]
         }

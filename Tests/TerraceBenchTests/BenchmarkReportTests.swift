@@ -52,5 +52,19 @@ struct BenchmarkReportTests {
         #expect(text.contains("- met: plan time(100,000) / time(10,000) at most 12: 11.0"))
         #expect(text.contains("- met: apply time(100,000) / time(10,000) at most 12: 11.0"))
         #expect(text.contains("| terraform | 5,000 | 1.90 | 3.80 | – | – | 10 |"))
+        #expect(!text.contains("in each repetition"))
+    }
+
+    /// With repetitions, the report also gives each repetition's own growth ratio.
+    @Test func growthOfEachRepetitionIsReported() {
+        let small = Benchmark.Row.median([row("terrace", 10_000, plan: 0.2, apply: 1), row("terrace", 10_000, plan: 0.4, apply: 1),
+                                          row("terrace", 10_000, plan: 0.2, apply: 2)])
+        let big = Benchmark.Row.median([row("terrace", 100_000, plan: 2, apply: 10), row("terrace", 100_000, plan: 2, apply: 10),
+                                        row("terrace", 100_000, plan: 5, apply: 11)])
+        #expect(small.seconds[.plan] == [0.2, 0.4, 0.2])
+        let text = BenchmarkReport.render([small, big], flavour: .null)
+        #expect(text.contains("- plan: 10.0, 5.0, 25.0 (median 10.0)\n"))
+        #expect(text.contains("- apply: 10.0, 10.0, 5.5 (median 10.0)\n"))
+        #expect(text.contains("- met: plan time(100,000) / time(10,000) at most 12: 10.0"))
     }
 }
