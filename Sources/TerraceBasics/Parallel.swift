@@ -15,8 +15,9 @@ public enum Parallel {
         return slots.values()
     }
 
-    /// The contiguous runs `items` splits into for `parts` workers: at most one per core, and
-    /// none shorter than `minimum` items (a split has a cost of its own).
+    /// The contiguous runs `0..<count` splits into: up to four per core (so runs of uneven cost
+    /// still keep every core busy to the end), none shorter than `minimum` items (a split has a
+    /// cost of its own), and one when `count` is small.
     public static func runs(_ count: Int, minimum: Int) -> [Range<Int>] {
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, count / max(minimum, 1)))
         return (0..<parts).map { count * $0 / parts ..< count * ($0 + 1) / parts }
