@@ -95,19 +95,19 @@ public struct Benchmark {
     /// Runs the schedule and returns the rows measured, one per tool and size, each keeping
     /// the median run of every step.
     public func run() throws -> [Row] {
-        var runs: [String: [Row]] = [:]
+        var terraceRuns: [Int: [Row]] = [:], terraformRuns: [Int: [Row]] = [:]
         for turn in Self.schedule(sizes: sizes, terraformSizes: terraform == nil ? [] : terraformSizes, repeats: repeats) {
             if turn.terraform, let tf = terraform {
-                runs["terraform \(turn.size)", default: []].append(
+                terraformRuns[turn.size, default: []].append(
                     try measure(tf, size: turn.size, apply: terraformApplySizes.contains(turn.size), repetition: turn.repetition))
             } else {
-                runs["terrace \(turn.size)", default: []].append(try measure(terrace, size: turn.size, apply: true, repetition: turn.repetition))
+                terraceRuns[turn.size, default: []].append(try measure(terrace, size: turn.size, apply: true, repetition: turn.repetition))
             }
         }
         var rows: [Row] = []
-        for n in Set(sizes + (terraform == nil ? [] : terraformSizes)).sorted() {
-            if let r = runs["terrace \(n)"] { rows.append(Row.median(r)) }
-            if let r = runs["terraform \(n)"] { rows.append(Row.median(r)) }
+        for n in Set(terraceRuns.keys).union(terraformRuns.keys).sorted() {
+            if let r = terraceRuns[n] { rows.append(Row.median(r)) }
+            if let r = terraformRuns[n] { rows.append(Row.median(r)) }
         }
         return rows
     }

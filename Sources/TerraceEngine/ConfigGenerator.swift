@@ -195,7 +195,6 @@ public struct ConfigGenerator {
         }
     }
 
-
     /// An HCL string literal: escapes, and `${`/`%{` doubled so they stay literal.
     public static func quote(_ s: String) -> String {
         var out = "\""

@@ -54,16 +54,8 @@ public struct DiffWriter {
     static func action(_ old: Value, _ new: Value) -> Action {
         if old.isNull { return .create }
         if new.isNull { return .delete }
-        if new.isWhollyKnown && old.isWhollyKnown && sameMarks(old, new) && Evaluator.valuesEqual(old.unmarkedDeep, new.unmarkedDeep) { return .noop }
+        if new.isWhollyKnown && old.isWhollyKnown && old.hasSameMarks(as: new) && Evaluator.valuesEqual(old.unmarkedDeep, new.unmarkedDeep) { return .noop }
         return .update
-    }
-
-    /// Whether the sensitive marks of two values sit in the same places, at any depth.
-    static func sameMarks(_ a: Value, _ b: Value) -> Bool {
-        if a.sensitive != b.sensitive { return false }
-        let sa = a.containsSensitive, sb = b.containsSensitive
-        if !sa && !sb { return true }
-        return sa == sb && a.sensitivePaths == b.sensitivePaths
     }
 
     /// Terraform's note above a value whose sensitivity changes in an update.
@@ -339,7 +331,7 @@ public struct DiffWriter {
                 for k in keys {
                     let ov = o[k], nv = n[k]
                     let act: Action = ov == nil ? .create : nv == nil ? .delete :
-                        (Self.sameMarks(ov!, nv!) && nv!.isWhollyKnown && Evaluator.valuesEqual(ov!.unmarkedDeep, nv!.unmarkedDeep) ? .noop : .update)
+                        (ov!.hasSameMarks(as: nv!) && nv!.isWhollyKnown && Evaluator.valuesEqual(ov!.unmarkedDeep, nv!.unmarkedDeep) ? .noop : .update)
                     if act == .noop { hidden += 1; continue }
                     if let ov, let nv { sensitivityWarning(ov, nv, act, indent: indent + 2) }
                     buf += spaces(indent + 2)
@@ -364,7 +356,7 @@ public struct DiffWriter {
                 for k in keys {
                     let ov = o[k], nv = n[k]
                     let act: Action = ov == nil ? .create : nv == nil ? .delete :
-                        (Self.sameMarks(ov!, nv!) && nv!.isWhollyKnown && Evaluator.valuesEqual(ov!.unmarkedDeep, nv!.unmarkedDeep) ? .noop : .update)
+                        (ov!.hasSameMarks(as: nv!) && nv!.isWhollyKnown && Evaluator.valuesEqual(ov!.unmarkedDeep, nv!.unmarkedDeep) ? .noop : .update)
                     if act == .noop && !Self.identifying(k) { hidden += 1; continue }
                     buf += spaces(indent + 2)
                     symbol(act)

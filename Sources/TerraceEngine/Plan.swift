@@ -163,7 +163,6 @@ public struct Plan: Sendable {
         self.errored = errored
     }
 
-    /// Changes other than no-ops, in address order.
     /// Changes worth showing: every action but no-op, and no-ops that import or move an object.
     public var actionable: [ResourceChange] { changes.filter(\.isActionable) }
 

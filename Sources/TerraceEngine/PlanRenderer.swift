@@ -1,4 +1,3 @@
-import Foundation
 import TerraceBasics
 import TerraceGraph
 import TerraceLang

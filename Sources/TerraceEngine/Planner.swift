@@ -539,7 +539,7 @@ public final class Planner: @unchecked Sendable {
         // Without marks on either side the schema's marks fall on both alike (nearly every
         // instance of a re-plan): nothing to compare.
         if !a.containsSensitive && !b.containsSensitive { return true }
-        return Set(StateCodec.markSensitive(a, schema: schema).sensitivePaths) == Set(StateCodec.markSensitive(b, schema: schema).sensitivePaths)
+        return StateCodec.markSensitive(a, schema: schema).hasSameMarks(as: StateCodec.markSensitive(b, schema: schema))
     }
 
     /// Whether a `replace_triggered_by` reference has a planned change: a referenced resource

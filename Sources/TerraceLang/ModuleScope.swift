@@ -342,5 +342,4 @@ public struct ModuleScope: Sendable {
             break
         }
     }
-
 }

@@ -46,6 +46,14 @@ extension Value {
         }
     }
 
+    /// Whether `other` has its sensitive marks in the same places, at any depth.
+    public func hasSameMarks(as other: Value) -> Bool {
+        if sensitive != other.sensitive { return false }
+        let a = containsSensitive, b = other.containsSensitive
+        if !a && !b { return true }
+        return a == b && sensitivePaths == other.sensitivePaths
+    }
+
     /// A copy with the value at each path marked sensitive. A path that cannot be followed to
     /// its end (a step into a set, a missing key, a null) marks the value where it stops, so a
     /// mark is never lost, only widened.

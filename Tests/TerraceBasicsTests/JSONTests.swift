@@ -40,7 +40,7 @@ import TerraceBasics
             case "\u{2028}": out += "\\u2028"
             case "\u{2029}": out += "\\u2029"
             default:
-                if u.value < 0x20 { out += "\\u00" + String(format2: u.value) } else { out.unicodeScalars.append(u) }
+                if u.value < 0x20 { out += (u.value < 0x10 ? "\\u000" : "\\u00") + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
             }
         }
         return out + "\""
@@ -49,7 +49,7 @@ import TerraceBasics
     @Test func escapesEveryStringAsGoDoes() {
         let pieces = ["a", "é", "☃", "😀", "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "—", "€", "\u{E2}", "<", ">", "&", "\"", "\\",
                       "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", " ", "x-y_z.0"]
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix64(seed: 1)
         for _ in 0..<3_000 {
             let s = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
             #expect(JSONWriter.quote(s) == Self.goQuote(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
@@ -85,13 +85,5 @@ import TerraceBasics
 
     @Test func decodesSurrogatePairs() throws {
         #expect(try JSONParser.parse(#""\ud83d\ude00""#) == .string("😀"))
-    }
-}
-
-extension String {
-    /// Two lower-case hexadecimal digits.
-    init(format2 v: UInt32) {
-        let digits = Array("0123456789abcdef")
-        self = String([digits[Int(v >> 4)], digits[Int(v & 15)]])
     }
 }
