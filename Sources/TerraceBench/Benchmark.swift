@@ -68,26 +68,28 @@ public struct Benchmark {
         public var description: String
     }
 
-    /// One measurement of the schedule: a tool at a size, in a repetition.
+    /// One measurement of the schedule, in a repetition: Terraform at one size (every step
+    /// there in turn), or Terrace at every size, each step run at every size before the next.
     public struct Turn: Equatable, Sendable {
         public var repetition: Int
-        public var size: Int
+        /// The sizes in the order they run at each step.
+        public var sizes: [Int]
         public var terraform: Bool
     }
 
-    /// The order of the measurements: each repetition runs every size, smallest first, and at
-    /// each size the tools in turn. Sizes take turns as tools do, so a slow spell of the
-    /// machine (on a shared VM it can last minutes and double the time of the same work)
-    /// falls on every size and tool alike instead of on all the runs of one of them, which
-    /// would skew the ratios between sizes.
+    /// The order of the measurements. In each repetition Terraform runs at each of its sizes
+    /// (smallest first), then Terrace runs each step at every size before the next step:
+    /// validate at 1,000, 10,000 and 100,000, then plan at each, and so on. The runs whose
+    /// times are divided by each other for the growth ratios then follow each other directly:
+    /// on a shared VM a slow spell can last minutes and double the time of the same work, and
+    /// only runs this close share it. Odd repetitions take Terrace's sizes largest first, so
+    /// neither size always runs in the wake of the other.
     public static func schedule(sizes: [Int], terraformSizes: [Int], repeats: Int) -> [Turn] {
-        let all = Set(sizes + terraformSizes).sorted()
+        let ascending = Set(sizes + terraformSizes).sorted()
         var turns: [Turn] = []
         for rep in 0..<max(1, repeats) {
-            for n in all {
-                turns.append(Turn(repetition: rep, size: n, terraform: false))
-                if terraformSizes.contains(n) { turns.append(Turn(repetition: rep, size: n, terraform: true)) }
-            }
+            for n in terraformSizes.sorted() { turns.append(Turn(repetition: rep, sizes: [n], terraform: true)) }
+            turns.append(Turn(repetition: rep, sizes: rep % 2 == 0 ? ascending : ascending.reversed(), terraform: false))
         }
         return turns
     }
@@ -98,10 +100,14 @@ public struct Benchmark {
         var terraceRuns: [Int: [Row]] = [:], terraformRuns: [Int: [Row]] = [:]
         for turn in Self.schedule(sizes: sizes, terraformSizes: terraform == nil ? [] : terraformSizes, repeats: repeats) {
             if turn.terraform, let tf = terraform {
-                terraformRuns[turn.size, default: []].append(
-                    try measure(tf, size: turn.size, apply: terraformApplySizes.contains(turn.size), repetition: turn.repetition))
+                for n in turn.sizes {
+                    terraformRuns[n, default: []].append(
+                        try measure(tf, sizes: [n], apply: terraformApplySizes.contains(n), repetition: turn.repetition)[0])
+                }
             } else {
-                terraceRuns[turn.size, default: []].append(try measure(terrace, size: turn.size, apply: true, repetition: turn.repetition))
+                for row in try measure(terrace, sizes: turn.sizes, apply: true, repetition: turn.repetition) {
+                    terraceRuns[row.size, default: []].append(row)
+                }
             }
         }
         var rows: [Row] = []
@@ -121,35 +127,43 @@ public struct Benchmark {
         }
     }
 
-    func measure(_ tool: Tool, size n: Int, apply: Bool, repetition: Int = 0) throws -> Row {
-        let name = "\(tool.name)-\(flavour.rawValue)-\(n)" + (repetition == 0 ? "" : "-\(repetition + 1)")
-        let dir = (workDir as NSString).appendingPathComponent(name)
-        try? FileManager.default.removeItem(atPath: dir)
-        try SyntheticConfig(instances: n, flavour: flavour).write(to: dir)
-        var env = tool.environment
-        if tool.name == "terrace" { env["TERRACE_CLOUD_DIR"] = (dir as NSString).appendingPathComponent(".cloud") }
-        if tool.name == "terraform" {
-            let r = MeasuredRun.run([tool.executable, "-chdir=\(dir)", "init", "-input=false", "-no-color"],
-                                    outputPath: dir + "/init.out", environment: env)
-            guard r.succeeded else { throw failure(r, dir + "/init.out") }
-        }
-        var row = Row(tool: tool.name, size: n)
-        let steps: [Step] = apply ? Step.allCases : [.validate, .plan]
-        for step in steps {
-            log("\(tool.name) \(step.rawValue) N=\(n)" + (repeats > 1 ? " (run \(repetition + 1) of \(repeats))" : "") + " …")
-            let out = dir + "/\(step.rawValue).out"
-            // A pause first, so one command does not run in the wake of the one before (a
-            // 2-core machine is still busy for a moment after Terraform and its provider exit).
-            if settle > 0 { Thread.sleep(forTimeInterval: settle) }
-            let r = MeasuredRun.run(arguments(tool, step, dir: dir), outputPath: out, environment: env)
-            guard r.succeeded else { throw failure(r, out) }
-            if step == .replan, let text = try? String(contentsOfFile: out, encoding: .utf8), !text.contains("No changes.") {
-                throw Failure(description: "\(tool.name) re-plan at N=\(n) found changes after apply; see \(out)")
+    /// Generates the configuration of each size in its own directory (and runs `terraform
+    /// init` there), then runs every step at each size in `sizes` order before the next step.
+    func measure(_ tool: Tool, sizes: [Int], apply: Bool, repetition: Int = 0) throws -> [Row] {
+        var places: [(dir: String, env: [String: String])] = []
+        for n in sizes {
+            let name = "\(tool.name)-\(flavour.rawValue)-\(n)" + (repetition == 0 ? "" : "-\(repetition + 1)")
+            let dir = (workDir as NSString).appendingPathComponent(name)
+            try? FileManager.default.removeItem(atPath: dir)
+            try SyntheticConfig(instances: n, flavour: flavour).write(to: dir)
+            var env = tool.environment
+            if tool.name == "terrace" { env["TERRACE_CLOUD_DIR"] = (dir as NSString).appendingPathComponent(".cloud") }
+            if tool.name == "terraform" {
+                let r = MeasuredRun.run([tool.executable, "-chdir=\(dir)", "init", "-input=false", "-no-color"],
+                                        outputPath: dir + "/init.out", environment: env)
+                guard r.succeeded else { throw failure(r, dir + "/init.out") }
             }
-            log(String(format: "  %.2f s (CPU %.2f s), %.0f MB", r.seconds, r.cpuSeconds, r.peakMB))
-            row.runs[step] = r
+            places.append((dir, env))
         }
-        return row
+        var rows = sizes.map { Row(tool: tool.name, size: $0) }
+        for step in apply ? Step.allCases : [.validate, .plan] {
+            for (i, n) in sizes.enumerated() {
+                let (dir, env) = places[i]
+                log("\(tool.name) \(step.rawValue) N=\(n)" + (repeats > 1 ? " (run \(repetition + 1) of \(repeats))" : "") + " …")
+                let out = dir + "/\(step.rawValue).out"
+                // A pause first, so one command does not run in the wake of the one before (a
+                // 2-core machine is still busy for a moment after Terraform and its provider exit).
+                if settle > 0 { Thread.sleep(forTimeInterval: settle) }
+                let r = MeasuredRun.run(arguments(tool, step, dir: dir), outputPath: out, environment: env)
+                guard r.succeeded else { throw failure(r, out) }
+                if step == .replan, let text = try? String(contentsOfFile: out, encoding: .utf8), !text.contains("No changes.") {
+                    throw Failure(description: "\(tool.name) re-plan at N=\(n) found changes after apply; see \(out)")
+                }
+                log(String(format: "  %.2f s (CPU %.2f s), %.0f MB", r.seconds, r.cpuSeconds, r.peakMB))
+                rows[i].runs[step] = r
+            }
+        }
+        return rows
     }
 
     func failure(_ r: MeasuredRun, _ out: String) -> Failure {
@@ -211,7 +225,7 @@ public enum BenchmarkReport {
                     spread += "- \(step.rawValue): " + ratios.map { String(format: "%.1f", $0) }.joined(separator: ", ")
                         + String(format: " (median %.1f)\n", ratios.sorted()[(ratios.count - 1) / 2])
                 }
-                if !spread.isEmpty { growth = "\nGrowth 10,000 → 100,000 in each repetition (the sizes ran in turn):\n\n" + spread }
+                if !spread.isEmpty { growth = "\nGrowth 10,000 → 100,000 in each repetition (the sizes ran in turn at each step):\n\n" + spread }
             }
         }
         s += growth

@@ -27,15 +27,17 @@ struct BenchmarkReportTests {
         #expect(m.runs[.replan] == nil)
     }
 
-    /// Sizes take turns within each repetition, as tools do at each size.
-    @Test func sizesAndToolsTakeTurnsInEveryRepetition() {
-        let turns = Benchmark.schedule(sizes: [10_000, 1_000], terraformSizes: [1_000, 5_000], repeats: 2)
-        let expected: [(Int, Int, Bool)] = [
-            (0, 1_000, false), (0, 1_000, true), (0, 5_000, false), (0, 5_000, true), (0, 10_000, false),
-            (1, 1_000, false), (1, 1_000, true), (1, 5_000, false), (1, 5_000, true), (1, 10_000, false),
+    /// Terraform runs at each of its sizes; Terrace then runs each step at every size, in an
+    /// order that turns round every other repetition.
+    @Test func terraceSizesRunEachStepInTurnInEveryRepetition() {
+        let turns = Benchmark.schedule(sizes: [10_000, 1_000], terraformSizes: [5_000, 1_000], repeats: 3)
+        let expected: [(Int, [Int], Bool)] = [
+            (0, [1_000], true), (0, [5_000], true), (0, [1_000, 5_000, 10_000], false),
+            (1, [1_000], true), (1, [5_000], true), (1, [10_000, 5_000, 1_000], false),
+            (2, [1_000], true), (2, [5_000], true), (2, [1_000, 5_000, 10_000], false),
         ]
-        #expect(turns == expected.map { Benchmark.Turn(repetition: $0.0, size: $0.1, terraform: $0.2) })
-        #expect(Benchmark.schedule(sizes: [3], terraformSizes: [], repeats: 0) == [Benchmark.Turn(repetition: 0, size: 3, terraform: false)])
+        #expect(turns == expected.map { Benchmark.Turn(repetition: $0.0, sizes: $0.1, terraform: $0.2) })
+        #expect(Benchmark.schedule(sizes: [3], terraformSizes: [], repeats: 0) == [Benchmark.Turn(repetition: 0, sizes: [3], terraform: false)])
     }
 
     @Test func targetsAreMetOrMissedByTheMeasuredRatios() {
