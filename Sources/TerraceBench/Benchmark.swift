@@ -80,10 +80,10 @@ public struct Benchmark {
     /// The order of the measurements. In each repetition Terraform runs at each of its sizes
     /// (smallest first), then Terrace runs each step at every size before the next step:
     /// validate at 1,000, 10,000 and 100,000, then plan at each, and so on. The runs whose
-    /// times are divided by each other for the growth ratios then follow each other directly:
-    /// on a shared VM a slow spell can last minutes and double the time of the same work, and
-    /// only runs this close share it. Odd repetitions take Terrace's sizes largest first, so
-    /// neither size always runs in the wake of the other.
+    /// times are divided by each other for the growth ratios then follow each other directly,
+    /// as close as two runs can be on a shared VM whose speed changes (docs/benchmarks.md:
+    /// "Why the growth ratio moves from run to run"). Odd repetitions take Terrace's sizes
+    /// largest first, so neither size always runs in the wake of the other.
     public static func schedule(sizes: [Int], terraformSizes: [Int], repeats: Int) -> [Turn] {
         let ascending = Set(sizes + terraformSizes).sorted()
         var turns: [Turn] = []
