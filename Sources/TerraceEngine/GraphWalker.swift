@@ -30,15 +30,13 @@ public actor AsyncSemaphore {
 /// A node whose visit fails makes its dependents skip (they are reported, not run).
 ///
 /// The work is done by a fixed set of worker tasks that take ready nodes from a shared queue,
-/// not by one task per node: a worker that finishes a node goes straight on to the next ready
-/// one on the same thread. With a task per node, every finished node went back through the
-/// walking task before the next could start — tens of thousands of thread hand-offs in a large
-/// plan, each moving the work (and its data) to the other core; that cost a 100,000-instance
-/// plan up to 70 % more CPU time, varying from run to run.
+/// not by a task per node: a worker that finishes a node goes straight on to the next ready
+/// one, where a task per node (tens of thousands in a plan of 100,000 instances) had to be
+/// created and the walking task resumed after each. The workers run on `WalkExecutor`, one at a time.
 public enum GraphWalker {
-    /// How many node visits run at once. Visits are mostly CPU work on a pool of a few threads
-    /// (provider calls are limited separately by `-parallelism`), so more would not finish
-    /// sooner; visits that wait (for the state journal to reach the disk, for a provider) let
+    /// How many node visits run at once. Visits are mostly CPU work on one thread (provider
+    /// calls are limited separately by `-parallelism`), so more would not finish sooner; visits
+    /// that wait (for the state journal to reach the disk, for a provider) let
     /// other workers run meanwhile.
     public static let defaultLimit = 64
 

@@ -5,19 +5,19 @@ import Foundation
 ///
 /// Visits stay concurrent where they wait — for a provider's simulated latency or retries, for
 /// the state journal to reach the disk — but their CPU work does not run on two cores at once.
-/// Measured on the 2-core benchmark machine, two cores visiting at once shared the same
-/// configuration, schema and value objects, so every copy's reference-count update moved a cache
-/// line between the cores (`swift_retain`/`swift_release` grew to 56 % of a 100,000-instance
-/// plan's cycles, from 20 % on one core) and contended locks put threads to sleep 20,000–40,000
-/// times: the walk used 10–100 % more CPU time than on one core, varying from run to run, and
-/// finished at best 1.6× sooner, at worst later. Work that divides into independent runs
-/// (validation, plan rendering, state encoding) still uses every core (`Parallel`).
+/// Measured on the 2-core benchmark machine, two threads visiting at once met on the engine's
+/// shared tables (contended locks put them to sleep 18,000–41,000 times in a 100,000-instance
+/// plan) and touched the same configuration and schema objects, so every instruction ran
+/// slower, by an amount that changed from run to run: the walk used 10–95 % more CPU time than
+/// on one core and finished at best 1.6× sooner, at worst later. Work that divides into
+/// independent runs (validation, plan rendering, state encoding) still uses every core
+/// (`Parallel`).
 ///
 /// The queue is one thread of its own, started on first use, that runs jobs in the order they
 /// are enqueued and sleeps only when there are none. (A serial `DispatchQueue` was tried first:
 /// it ends its drain whenever it runs dry — in an apply, each time every visit waits for the
-/// journal's `fdatasync` — and the next job wakes a thread again, 500,000 context switches in
-/// an apply of 100,000 instances.)
+/// journal's `fdatasync` — and the next job wakes a thread again: 210,000–500,000 voluntary
+/// context switches in an apply of 100,000 instances.)
 final class WalkExecutor: TaskExecutor, @unchecked Sendable {
     static let shared = WalkExecutor()
 
