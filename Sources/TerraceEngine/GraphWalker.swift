@@ -32,12 +32,13 @@ public actor AsyncSemaphore {
 /// The work is done by a fixed set of worker tasks that take ready nodes from a shared queue,
 /// not by a task per node: a worker that finishes a node goes straight on to the next ready
 /// one, where a task per node (tens of thousands in a plan of 100,000 instances) had to be
-/// created and the walking task resumed after each. The workers run on `WalkExecutor`, one at a time.
+/// created and the walking task resumed after each. The workers run on `WalkExecutor`, one at
+/// a time.
 public enum GraphWalker {
     /// How many node visits run at once. Visits are mostly CPU work on one thread (provider
     /// calls are limited separately by `-parallelism`), so more would not finish sooner; visits
-    /// that wait (for the state journal to reach the disk, for a provider) let
-    /// other workers run meanwhile.
+    /// that wait (for the state journal to reach the disk, for a provider) let other workers run
+    /// meanwhile.
     public static let defaultLimit = 64
 
     /// - Parameters:

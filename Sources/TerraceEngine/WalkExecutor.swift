@@ -1,7 +1,7 @@
 import Foundation
 
-/// Runs the graph walk's tasks one at a time, in the order they become runnable, on one serial
-/// queue (one thread at a time).
+/// Runs the graph walk's tasks one at a time, in the order they become runnable, on one thread
+/// of its own.
 ///
 /// Visits stay concurrent where they wait — for a provider's simulated latency or retries, for
 /// the state journal to reach the disk — but their CPU work does not run on two cores at once.
@@ -13,8 +13,8 @@ import Foundation
 /// independent runs (validation, plan rendering, state encoding) still uses every core
 /// (`Parallel`).
 ///
-/// The queue is one thread of its own, started on first use, that runs jobs in the order they
-/// are enqueued and sleeps only when there are none. (A serial `DispatchQueue` was tried first:
+/// The thread is started on first use; it runs jobs in the order they are enqueued and sleeps
+/// only when there are none. (A serial `DispatchQueue` was tried first:
 /// it ends its drain whenever it runs dry — in an apply, each time every visit waits for the
 /// journal's `fdatasync` — and the next job wakes a thread again: 210,000–500,000 voluntary
 /// context switches in an apply of 100,000 instances.)
