@@ -18,9 +18,13 @@ public actor AsyncSemaphore {
         if waiters.isEmpty { permits += 1 } else { waiters.removeFirst().resume() }
     }
 
+    /// Runs `body` (a provider call) once a permit is free, on the concurrency pool's threads
+    /// rather than the graph walk's one thread: a provider's own work (hashing a
+    /// `random_password`, writing the simulated cloud's files) runs beside the walk and beside
+    /// other calls, as a provider plugin's would in its own process.
     public func run<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
         await wait()
-        let r = await body()
+        let r = await withTaskExecutorPreference(globalConcurrentExecutor) { await body() }
         signal()
         return r
     }

@@ -27,7 +27,6 @@ final class WalkExecutor: TaskExecutor, @unchecked Sendable {
 
     private init() {
         let thread = Thread { [unowned self] in self.run() }
-        thread.name = "terrace.walk"
         // Evaluating deeply nested expressions recurses; as much stack as the main thread.
         thread.stackSize = 16 << 20
         thread.start()
@@ -42,6 +41,9 @@ final class WalkExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     private func run() {
+        // Named on the running thread, where Foundation passes the name to the system (as
+        // profilers and `top -H` show it); set before `start()` it is not.
+        Thread.current.name = "terrace.walk"
         let executor = asUnownedTaskExecutor()
         var batch: [UnownedJob] = []
         while true {

@@ -114,6 +114,27 @@ import TerraceGraph
         #expect(log.overlaps == 0)
     }
 
+    /// Provider calls (`AsyncSemaphore.run`) leave the walk's thread, as a plugin's work would
+    /// run in its own process: a `random_password`'s bcrypt hashing no longer holds up the walk.
+    @Test func providerCallsRunOffTheWalksThread() async {
+        final class Names: @unchecked Sendable {
+            private let lock = NSLock()
+            private(set) var visits: Set<String> = [], calls: Set<String> = []
+            func visit() { let n = Thread.current.name ?? ""; lock.withLock { _ = visits.insert(n) } }
+            func call() { let n = Thread.current.name ?? ""; lock.withLock { _ = calls.insert(n) } }
+        }
+        let g = Self.graph(nodes: 50, seed: 11)
+        let names = Names(), semaphore = AsyncSemaphore(4)
+        _ = await GraphWalker.walk(g, key: String.init) { _ in
+            names.visit()
+            await semaphore.run { names.call() }
+            names.visit()
+            return true
+        }
+        #expect(names.visits == ["terrace.walk"])
+        #expect(!names.calls.contains("terrace.walk"))
+    }
+
     @Test func mapKeepsTheOrderOfItsItems() async {
         let out = await GraphWalker.map(Array(0..<100), limit: 7) { i in
             if i % 3 == 0 { await Task.yield() }
