@@ -76,30 +76,10 @@ public final class StateJournal: @unchecked Sendable {
         return written
     }
 
-    /// Waits until record `n` is on disk, blocking the calling thread (for callers outside
-    /// async code). Concurrent calls may sync more often than needed but never less.
-    private func sync(upTo n: Int) throws {
-        lock.lock()
-        if synced >= n {
-            lock.unlock()
-            return
-        }
-        let target: Int
-        do { target = try writePendingLocked() } catch {
-            lock.unlock()
-            throw error
-        }
-        lock.unlock()
-        try file.sync()
-        lock.lock()
-        synced = max(synced, target)
-        lock.unlock()
-    }
-
     /// Waits, without blocking a thread, until record `n` is on disk. One syncer at a time
     /// runs `fdatasync` off the concurrency pool and each round covers every record appended
     /// before it started, so the operations in flight share one sync instead of queueing for
-    /// one each. (Blocking `sync(upTo:)` from async code held one of the pool's few threads per
+    /// one each. (A blocking sync from async code held one of the pool's few threads per
     /// waiter, so at most a couple of records were ever appended per sync and apply spent most
     /// of its time waiting for the disk.)
     private func durable(_ n: Int) async throws {
@@ -197,26 +177,6 @@ public final class StateJournal: @unchecked Sendable {
     private func appendDepose(addr: String, key: String, provider: String, each: EachMode) throws -> Int {
         try append(.object([("op", .string("depose")), ("addr", .string(addr)), ("deposed", .string(key)),
                             ("provider", .string(provider)), ("each", .string(each.rawValue))]))
-    }
-
-    /// Records that an operation is about to start; durable before returning (blocking).
-    public func intent(addr: String, action: String, resourceType: String, provider: String, token: String,
-                       prior: InstanceObject?, deposed: String? = nil) throws -> Int {
-        let (seq, n) = try appendIntent(addr: addr, action: action, resourceType: resourceType, provider: provider,
-                                        token: token, prior: prior, deposed: deposed)
-        try sync(upTo: n)
-        return seq
-    }
-
-    /// Records an operation's result (nil object: the instance no longer exists); durable before returning (blocking).
-    public func done(seq: Int, addr: String, provider: String, each: EachMode, object: InstanceObject?, deposed: String? = nil) throws {
-        try sync(upTo: try appendDone(seq: seq, addr: addr, provider: provider, each: each, object: object, deposed: deposed))
-    }
-
-    /// Records that an instance's current object was moved aside as deposed under `key`,
-    /// before its replacement is created (create_before_destroy); durable before returning (blocking).
-    public func depose(addr: String, key: String, provider: String, each: EachMode) throws {
-        try sync(upTo: try appendDepose(addr: addr, key: key, provider: provider, each: each))
     }
 
     /// Removes the journal after its changes reached the state file.

@@ -151,13 +151,13 @@ import TerraceTestSupport
         #expect(FileSystem.exists(b.lockPath))
     }
 
-    @Test func journalReplaysDoneAndReportsPendingIntents() throws {
+    @Test func journalReplaysDoneAndReportsPendingIntents() async throws {
         let dir = TempDirectory()
         let path = dir.file("terrace.tfstate.journal")
         let j = try StateJournal(path: path, lineage: "L", serial: 1)
-        let s1 = try j.intent(addr: "aws_vpc.a", action: "create", resourceType: "aws_vpc", provider: "p", token: "t1", prior: nil)
-        try j.done(seq: s1, addr: "aws_vpc.a", provider: "p", each: .none, object: InstanceObject(attributes: .object([("id", .string("vpc-1"))])))
-        _ = try j.intent(addr: "aws_vpc.b", action: "create", resourceType: "aws_vpc", provider: "p", token: "t2", prior: nil)
+        let s1 = try await j.intent(addr: "aws_vpc.a", action: "create", resourceType: "aws_vpc", provider: "p", token: "t1", prior: nil)
+        try await j.done(seq: s1, addr: "aws_vpc.a", provider: "p", each: .none, object: InstanceObject(attributes: .object([("id", .string("vpc-1"))])))
+        _ = try await j.intent(addr: "aws_vpc.b", action: "create", resourceType: "aws_vpc", provider: "p", token: "t2", prior: nil)
         // A torn final line, as a kill mid-write leaves.
         let f = try AppendFile(path: path)
         try f.append(Array("{\"op\":\"done\",\"seq\":2,\"ad".utf8))
