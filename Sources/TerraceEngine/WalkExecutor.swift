@@ -30,6 +30,13 @@ final class WalkExecutor: TaskExecutor, @unchecked Sendable {
         // Evaluating deeply nested expressions recurses; as much stack as the main thread.
         thread.stackSize = 16 << 20
         thread.start()
+        // Named once `start()` has returned, as profilers and `top -H` show it. Foundation passes
+        // a name to the system only after `start()` has recorded the thread's handle: set
+        // before, it is dropped; set by the new thread itself, it is dropped whenever the thread
+        // outruns `start()`, which then keeps the name inherited from its creator (a concurrency
+        // pool thread's "oot.default-qos", as a CI run under load showed). No job runs before
+        // this initializer returns, so every job sees the name.
+        thread.name = "terrace.walk"
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
@@ -41,9 +48,6 @@ final class WalkExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     private func run() {
-        // Named on the running thread, where Foundation passes the name to the system (as
-        // profilers and `top -H` show it); set before `start()` it is not.
-        Thread.current.name = "terrace.walk"
         let executor = asUnownedTaskExecutor()
         var batch: [UnownedJob] = []
         while true {
