@@ -26,17 +26,22 @@ final class WalkExecutor: TaskExecutor, @unchecked Sendable {
     private var sleeping = false
 
     private init() {
-        let thread = Thread { [unowned self] in self.run() }
+        let started = DispatchSemaphore(value: 0)
+        let thread = Thread { [unowned self] in
+            // Named by itself, before it runs any job, once `start()` has returned (profilers and
+            // `top -H` show the name). Foundation passes a name to the system only after
+            // `start()` has recorded the thread's handle, and the new thread, before this
+            // closure, writes back the name it inherited from its creator: named any earlier,
+            // or by the creator, the thread could keep "oot.default-qos" (a concurrency pool
+            // thread's name), as a CI run under load showed.
+            started.wait()
+            Thread.current.name = "terrace.walk"
+            self.run()
+        }
         // Evaluating deeply nested expressions recurses; as much stack as the main thread.
         thread.stackSize = 16 << 20
         thread.start()
-        // Named once `start()` has returned, as profilers and `top -H` show it. Foundation passes
-        // a name to the system only after `start()` has recorded the thread's handle: set
-        // before, it is dropped; set by the new thread itself, it is dropped whenever the thread
-        // outruns `start()`, which then keeps the name inherited from its creator (a concurrency
-        // pool thread's "oot.default-qos", as a CI run under load showed). No job runs before
-        // this initializer returns, so every job sees the name.
-        thread.name = "terrace.walk"
+        started.signal()
     }
 
     func enqueue(_ job: consuming ExecutorJob) {

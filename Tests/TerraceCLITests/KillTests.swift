@@ -94,8 +94,14 @@ import TerraceTestSupport
             let journalLines = 1 + 2 * expected.values.reduce(0, +)
             let delay = Reliability.KillPoint.random(journalLines: journalLines, using: &rng)
             let p = try TerraceProcess.start(["apply", "-auto-approve", "-parallelism=2"], cwd: dir.path, env: env)
-            Reliability.kill(p, at: delay, journal: dir.file("terrace.tfstate.journal"))
-            if FileSystem.exists(dir.file("terrace.tfstate.journal")) { interrupted += 1 }
+            let killed = Reliability.kill(p, at: delay, journal: dir.file("terrace.tfstate.journal"))
+            if FileSystem.exists(dir.file("terrace.tfstate.journal")) {
+                interrupted += 1
+            } else if killed && delay.records > 0 && delay.records <= journalLines - 3 {
+                // Three records or more still to come means at least one more provider call
+                // (two at most are in flight), so the kill fell inside the apply.
+                Issue.record("round \(round): killed \(delay), yet the apply left no journal")
+            }
             let resume = TerraceProcess.run(["apply", "-auto-approve", "-no-color"], cwd: dir.path, env: env)
             #expect(resume.status == 0, "round \(round) killed \(delay): \(resume.stderr)")
             #expect(try Reliability.differences(statePath: dir.file("terrace.tfstate"), cloudDir: dir.file(".terrace/cloud")) == [], "round \(round) killed \(delay)")
@@ -116,8 +122,11 @@ import TerraceTestSupport
             for kind in expected.keys { #expect(cloudIDs(dir, kind).isEmpty, "round \(round): \(kind) left after destroy") }
             #expect(try stateIDs(dir).isEmpty)
         }
-        // The instants must really fall inside the applies for the test to mean anything.
-        #expect(interrupted * 2 >= Self.rounds, "only \(interrupted) of \(Self.rounds) kills interrupted an apply")
+        // The instants must really fall inside the applies for the test to mean anything. Kills
+        // placed by the journal do (checked above); one in ten is placed by the clock while the
+        // apply still plans, and how far a loaded machine has got by then varies, so those are
+        // not counted on.
+        #expect(interrupted >= 1, "no kill interrupted an apply")
         print("kill matrix: \(Self.rounds) rounds, \(expected.values.reduce(0, +)) resources, \(interrupted) applies interrupted mid-way, \(Int(Date().timeIntervalSince(started)))s")
     }
 
@@ -149,11 +158,11 @@ import TerraceTestSupport
         let dir = TempDirectory("terrace-lock")
         dir.write("main.tf", Self.config.replacingOccurrences(of: "SUFFIX", with: "lock-\(UInt32.random(in: 0...UInt32.max))"))
         let env = ["TERRACE_SIM_FAULTS": "latency=300ms,seed=1"]
-        let holder = try TerraceProcess.start(["apply", "-auto-approve"], cwd: dir.path, env: env)
-        defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
-        // Wait until the holder has the lock.
-        var waited = 0
-        while !FileSystem.exists(dir.file(".terrace.tfstate.lock.info")) && waited < 100 { usleep(20_000); waited += 1 }
+        // One call at a time, so the holder keeps the lock for 13 × 300 ms, long enough for the
+        // second run to start even on a loaded machine.
+        let holder = try TerraceProcess.start(["apply", "-auto-approve", "-parallelism=1"], cwd: dir.path, env: env)
+        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) }; holder.waitUntilExit() }
+        try #require(Reliability.waitFor(dir.file(".terrace.tfstate.lock.info")), "the holder never took the lock")
         let start = Date()
         let second = TerraceProcess.run(["plan", "-no-color"], cwd: dir.path)
         #expect(second.status == 1)
@@ -161,7 +170,7 @@ import TerraceTestSupport
         #expect(second.stderr.contains("Error: Error acquiring the state lock"))
         #expect(second.stderr.contains("Operation: OperationTypeApply"))
         #expect(second.stderr.contains("PID:       \(holder.processIdentifier)"))
-        kill(holder.processIdentifier, SIGKILL)
+        if holder.isRunning { kill(holder.processIdentifier, SIGKILL) }
         holder.waitUntilExit()
         // The dead holder's lock file is still there, but it no longer blocks anyone.
         let after = TerraceProcess.run(["apply", "-auto-approve", "-no-color"], cwd: dir.path)
@@ -172,17 +181,18 @@ import TerraceTestSupport
         let dir = TempDirectory("terrace-lock2")
         dir.write("main.tf", Self.config.replacingOccurrences(of: "SUFFIX", with: "lock2-\(UInt32.random(in: 0...UInt32.max))"))
         let holder = try TerraceProcess.start(["apply", "-auto-approve"], cwd: dir.path, env: ["TERRACE_SIM_FAULTS": "latency=100ms,seed=1"])
-        defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
-        var waited = 0
-        while !FileSystem.exists(dir.file(".terrace.tfstate.lock.info")) && waited < 100 { usleep(20_000); waited += 1 }
+        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) }; holder.waitUntilExit() }
+        try #require(Reliability.waitFor(dir.file(".terrace.tfstate.lock.info")), "the holder never took the lock")
         let waiting = TerraceProcess.run(["plan", "-lock-timeout=60s", "-no-color"], cwd: dir.path)
         #expect(waiting.status == 0, "\(waiting.stderr)")
         holder.waitUntilExit()
 
-        let slow = try TerraceProcess.start(["destroy", "-auto-approve"], cwd: dir.path, env: ["TERRACE_SIM_FAULTS": "latency=500ms,seed=1"])
-        defer { kill(slow.processIdentifier, SIGKILL); slow.waitUntilExit() }
-        waited = 0
-        while !FileSystem.exists(dir.file(".terrace.tfstate.lock.info")) && waited < 100 { usleep(20_000); waited += 1 }
+        // One call at a time, 500 ms each: the destroy holds the lock for over 10 s (it is killed
+        // once the test is done), so both force-unlocks run while it is alive however loaded
+        // the machine is.
+        let slow = try TerraceProcess.start(["destroy", "-auto-approve", "-parallelism=1"], cwd: dir.path, env: ["TERRACE_SIM_FAULTS": "latency=500ms,seed=1"])
+        defer { if slow.isRunning { kill(slow.processIdentifier, SIGKILL) }; slow.waitUntilExit() }
+        try #require(Reliability.waitFor(dir.file(".terrace.tfstate.lock.info")), "the destroy never took the lock")
         let info = try JSONParser.parse(dir.read(".terrace.tfstate.lock.info") ?? "")
         let id = try #require(info["ID"]?.stringValue)
         let wrong = TerraceProcess.run(["force-unlock", "-force", "not-the-id"], cwd: dir.path)

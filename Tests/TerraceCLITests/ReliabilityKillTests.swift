@@ -128,7 +128,9 @@ import TerraceTestSupport
         let env = ["TERRACE_SIM_FAULTS": "latency=5s,seed=3"]
         let p = try Reliability.start(["apply", "-auto-approve", "-parallelism=4"], cwd: dir.path, env: env, log: logs.file("run"))
         #expect(Reliability.kill(p, at: .init(records: 2, delay: 0.2), journal: dir.file("terrace.tfstate.journal"), signal: SIGINT, wait: false))
-        usleep(200_000)
+        // The second interrupt once the first has been handled, however loaded the machine is.
+        let deadline = Date().addingTimeInterval(30)
+        while !(logs.read("run.err") ?? "").contains("Interrupt received") && p.isRunning && Date() < deadline { usleep(10_000) }
         let second = Date()
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()

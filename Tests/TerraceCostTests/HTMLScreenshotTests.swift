@@ -32,7 +32,7 @@ enum Chromium {
         let deadline = Date().addingTimeInterval(120)
         while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         if p.isRunning { p.terminate() }
-        let output = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = String(decoding: readAll(err.fileHandleForReading.fileDescriptor), as: UTF8.self)
         guard let data = FileManager.default.contents(atPath: shot) else {
             throw PNGImage.Failure(description: "chromium wrote no screenshot:\n\(output)")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TerraceLang
+import TerraceTestSupport
 
 /// Encodings and digests that have no Foundation implementation on Linux.
 @Suite struct EncodingTests {
@@ -19,7 +20,7 @@ import Testing
         try p.run()
         input.fileHandleForWriting.write(Data(Deflate.gzip(Array(text.utf8))))
         try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = readAll(output.fileHandleForReading.fileDescriptor)
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
         #expect(String(decoding: data, as: UTF8.self) == text)
