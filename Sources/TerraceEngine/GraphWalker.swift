@@ -177,17 +177,11 @@ final class ReadyQueue: @unchecked Sendable {
                 wake.append((waiting.removeLast(), (j, failed[j])))
             }
         }
-        let result: Step
-        if let i = ready.pop() {
-            running += 1
-            result = .visit(i, failed[i])
-        } else if running == 0 {
+        let result = takeLocked()
+        if case .done = result {
             // Nothing ready and nothing running: the walk is over for every worker.
             wake += waiting.map { ($0, nil) }
             waiting = []
-            result = .done
-        } else {
-            result = .wait
         }
         lock.unlock()
         for (c, v) in wake { c.resume(returning: v) }
@@ -197,18 +191,24 @@ final class ReadyQueue: @unchecked Sendable {
     /// Called with the lock free: a node may have become ready since `step` said to wait.
     private func park(_ c: Waiter) {
         lock.lock()
+        let result = takeLocked()
+        if case .wait = result { waiting.append(c) }
+        lock.unlock()
+        switch result {
+        case .visit(let i, let skip): c.resume(returning: (i, skip))
+        case .done: c.resume(returning: nil)
+        case .wait: break
+        }
+    }
+
+    /// With the lock held: the next ready node (now running), or done when nothing is ready
+    /// or running, or wait.
+    private func takeLocked() -> Step {
         if let i = ready.pop() {
             running += 1
-            let skip = failed[i]
-            lock.unlock()
-            c.resume(returning: (i, skip))
-        } else if running == 0 {
-            lock.unlock()
-            c.resume(returning: nil)
-        } else {
-            waiting.append(c)
-            lock.unlock()
+            return .visit(i, failed[i])
         }
+        return running == 0 ? .done : .wait
     }
 }
 
